@@ -1,0 +1,41 @@
+# Help, support and command descriptions.
+help-text =
+    ❓ <b>How Bananapics works</b>
+
+    1. Send a text description of an image.
+    2. Choose a model and options; the price is on the button.
+    3. Press Generate and get your image as a file.
+
+    To edit, send a photo (or an album of up to 10) with a caption that says what to change.
+
+    <b>Commands</b>
+    /start — main menu
+    /language — change language
+    /settings — settings
+    /privacy — privacy policy
+    /terms — terms of service
+    /support — contact support
+    /paysupport — help with payments
+    /help — this message
+support-text =
+    💬 <b>Support</b>
+
+    Write to { $contact } — describe what happened and, if it is about an image, when you made it.
+    E-mail: { $email }
+
+    We usually answer within 24 hours.
+paysupport-text =
+    💳 <b>Payment support</b>
+
+    If something went wrong with a purchase made with Telegram Stars (credits not added, a failed generation, a refund request), write to { $contact } with the date and the amount of Stars.
+    E-mail: { $email }
+
+    Telegram support cannot help with purchases made in this bot: we handle every payment question ourselves, usually within 24 hours.
+cmd-start = Main menu
+cmd-help = How it works
+cmd-language = Change language
+cmd-settings = Settings
+cmd-privacy = Privacy policy
+cmd-terms = Terms of service
+cmd-support = Contact support
+cmd-paysupport = Help with payments

@@ -1,0 +1,41 @@
+# Help, support and command descriptions.
+help-text =
+    ❓ <b>Bananapics qanday ishlaydi</b>
+
+    1. Rasm tavsifini matn bilan yuboring.
+    2. Model va parametrlarni tanlang — narx tugmada ko'rsatilgan.
+    3. “Yaratish” tugmasini bosing va rasmni fayl sifatida oling.
+
+    Suratni tahrirlash uchun uni (yoki 10 tagacha suratdan iborat albomni) nima o'zgarishi kerakligi yozilgan izoh bilan yuboring.
+
+    <b>Buyruqlar</b>
+    /start — bosh menyu
+    /language — tilni o'zgartirish
+    /settings — sozlamalar
+    /privacy — maxfiylik siyosati
+    /terms — foydalanish shartlari
+    /support — qo'llab-quvvatlash xizmati
+    /paysupport — to'lov bo'yicha yordam
+    /help — shu xabar
+support-text =
+    💬 <b>Qo'llab-quvvatlash</b>
+
+    { $contact } ga yozing — nima bo'lganini va, agar gap rasm haqida bo'lsa, uni qachon yaratganingizni ayting.
+    E-mail: { $email }
+
+    Odatda 24 soat ichida javob beramiz.
+paysupport-text =
+    💳 <b>To'lov bo'yicha yordam</b>
+
+    Agar Telegram Stars orqali xaridda muammo bo'lsa (kreditlar qo'shilmadi, generatsiya muvaffaqiyatsiz tugadi, pulni qaytarish kerak), { $contact } ga sana va Stars miqdorini ko'rsatib yozing.
+    E-mail: { $email }
+
+    Telegram qo'llab-quvvatlash xizmati bu botdagi xaridlar bo'yicha yordam bera olmaydi: to'lov bo'yicha barcha savollarni o'zimiz hal qilamiz, odatda 24 soat ichida.
+cmd-start = Bosh menyu
+cmd-help = Qanday ishlaydi
+cmd-language = Tilni o'zgartirish
+cmd-settings = Sozlamalar
+cmd-privacy = Maxfiylik siyosati
+cmd-terms = Foydalanish shartlari
+cmd-support = Qo'llab-quvvatlash
+cmd-paysupport = To'lov bo'yicha yordam

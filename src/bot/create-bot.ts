@@ -1,0 +1,110 @@
+import { Bot, GrammyError, HttpError, session, type BotConfig } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import type { BotContext, SessionData } from "./context.js";
+import type { BotDeps } from "./deps.js";
+import { createI18n } from "../i18n/translator.js";
+import { htmlByDefault } from "./api-defaults.js";
+import { createSessionStorage } from "./session-storage.js";
+import { updateContext, updateType } from "./middlewares/update-context.js";
+import { privateChatsOnly } from "./middlewares/private-chats-only.js";
+import { loadUser } from "./middlewares/load-user.js";
+import { installTranslate } from "./middlewares/translate.js";
+import { floodControl } from "./middlewares/flood-control.js";
+import { banGuard } from "./middlewares/ban-guard.js";
+import { consentGate } from "./middlewares/consent-gate.js";
+import { onboarding } from "./features/onboarding.js";
+import { legalDocuments } from "./features/legal-documents.js";
+import { help } from "./features/help.js";
+import { settings } from "./features/settings.js";
+import { membership } from "./features/membership.js";
+import { home } from "./features/home.js";
+import { unhandled } from "./features/unhandled.js";
+
+export interface CreateBotOptions {
+  token: string;
+  apiRoot: string;
+  /** Known bot identity (tests, the sandbox); otherwise `bot.init()` asks getMe. */
+  botInfo?: UserFromGetMe;
+}
+
+/** Update kinds the bot asks Telegram for; everything else is never delivered. */
+export const ALLOWED_UPDATES = ["message", "callback_query", "pre_checkout_query", "my_chat_member"] as const;
+
+/**
+ * Builds the bot with every middleware and feature, ready for polling or webhooks. Order matters:
+ * identify the update → drop non-private traffic → load the user → language → flood control → bans →
+ * open features → consent gate → features that need consent → whatever is left.
+ */
+export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
+  const config: BotConfig<BotContext> = {
+    client: { apiRoot: options.apiRoot },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  };
+  const bot = new Bot<BotContext>(options.token, config);
+
+  // Bounded retries: a handler must not wait minutes on a 429, and pre-checkout answers have 10 s.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: false }));
+  bot.api.config.use(htmlByDefault);
+
+  const i18n = createI18n<BotContext>(deps.config.defaultLocale, (ctx) => ctx.locale);
+
+  bot.use(sequentialize(sequenceKey));
+  bot.use(updateContext(deps));
+  bot.use(privateChatsOnly);
+  bot.use(loadUser);
+  bot.use(i18n);
+  bot.use(installTranslate);
+  bot.use(floodControl);
+  bot.use(banGuard);
+  bot.use(
+    session<SessionData, BotContext>({
+      initial: () => ({}),
+      storage: createSessionStorage<SessionData>(deps.kv, deps.db),
+    }),
+  );
+
+  bot.use(membership);
+  bot.use(onboarding);
+  bot.use(legalDocuments);
+  bot.use(help);
+  bot.use(settings);
+
+  const needsConsent = bot.use(consentGate);
+  needsConsent.use(home);
+
+  bot.use(unhandled);
+
+  bot.catch(async (error) => {
+    const ctx = error.ctx;
+    const cause = error.error;
+    const kind = cause instanceof GrammyError ? "telegram_api" : cause instanceof HttpError ? "telegram_network" : "handler";
+    deps.metrics.errors.inc({ kind });
+    deps.logger.error({ err: cause, updateId: ctx.update.update_id, updateType: updateType(ctx.update) }, "update handler failed");
+    deps.errors.capture(cause, { updateId: ctx.update.update_id, kind });
+    await tellUserSomethingWentWrong(ctx).catch(() => undefined);
+  });
+
+  return bot;
+}
+
+/**
+ * Updates of one chat are handled in order, different chats in parallel. Pre-checkout queries get a key
+ * of their own: they must be answered at once, never behind the same user's other updates.
+ */
+function sequenceKey(ctx: BotContext): string | undefined {
+  if (ctx.preCheckoutQuery) return `pcq:${ctx.preCheckoutQuery.id}`;
+  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
+}
+
+async function tellUserSomethingWentWrong(ctx: BotContext): Promise<void> {
+  const text = typeof ctx.tr === "function" ? ctx.tr("error-generic") : undefined;
+  if (!text) return;
+  if (ctx.preCheckoutQuery) {
+    await ctx.answerPreCheckoutQuery(false, { error_message: ctx.t("error-generic") });
+    return;
+  }
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+  if (ctx.chat?.type === "private") await ctx.reply(text);
+}

@@ -1,0 +1,22 @@
+import { InlineKeyboard } from "grammy";
+import type { BotContext } from "../context.js";
+import { cb } from "../callback-data.js";
+
+export const HOME = {
+  show: cb("home", "show"),
+  create: cb("home", "create"),
+  settings: cb("home", "settings"),
+  help: cb("home", "help"),
+} as const;
+
+export function homeKeyboard(ctx: BotContext): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(ctx.tr("btn-create"), HOME.create)
+    .row()
+    .text(ctx.tr("btn-settings"), HOME.settings)
+    .text(ctx.tr("btn-help"), HOME.help);
+}
+
+export function backHomeKeyboard(ctx: BotContext): InlineKeyboard {
+  return new InlineKeyboard().text(ctx.tr("btn-home"), HOME.show);
+}

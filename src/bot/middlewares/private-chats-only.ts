@@ -1,0 +1,14 @@
+import type { MiddlewareFn } from "grammy";
+import type { BotContext } from "../context.js";
+
+/**
+ * The bot talks to people one to one. Messages, button presses and membership changes from groups and
+ * channels are dropped silently, so adding the bot to a group never turns chatter into paid work.
+ * Pre-checkout queries carry no chat and always pass: they must be answered.
+ */
+export const privateChatsOnly: MiddlewareFn<BotContext> = async (ctx, next) => {
+  if (ctx.preCheckoutQuery) return next();
+  if (ctx.chat?.type !== "private") return;
+  if (ctx.from?.is_bot) return;
+  return next();
+};

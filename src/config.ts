@@ -1,0 +1,199 @@
+import { z } from "zod";
+
+/** The three interface languages; the order is the order of the language picker. */
+export const LOCALES = ["uz", "ru", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const ROLES = ["bot", "http", "worker"] as const;
+export type Role = (typeof ROLES)[number];
+
+const booleanFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().nonnegative();
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const postgresUrl = z
+  .string()
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a postgres:// or postgresql:// URL with a host");
+
+const redisUrl = z.string().refine((v) => {
+  try {
+    const url = new URL(v);
+    return url.protocol === "redis:" || url.protocol === "rediss:";
+  } catch {
+    return false;
+  }
+}, "must be a redis:// or rediss:// URL");
+
+const httpUrl = z.string().refine((v) => {
+  try {
+    const url = new URL(v);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}, "must be an http(s) URL");
+
+const idList = z
+  .string()
+  .transform((v, ctx) => {
+    const parts = v
+      .split(",")
+      .map((p) => p.trim())
+      .filter((p) => p !== "");
+    const ids: number[] = [];
+    for (const part of parts) {
+      if (!/^\d{1,15}$/.test(part)) {
+        ctx.addIssue({ code: "custom", message: `"${part}" is not a numeric Telegram user id` });
+        return z.NEVER;
+      }
+      ids.push(Number(part));
+    }
+    return ids;
+  });
+
+/**
+ * Every environment variable the service reads. Business numbers have code defaults here and can be
+ * overridden at runtime by admins through the settings table (later issues); the variables only set
+ * the starting point.
+ */
+const envSchema = z
+  .object({
+    BOT_TOKEN: optional(z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC-DEF…")),
+    BOT_USERNAME: optional(z.string().regex(/^[A-Za-z0-9_]{3,64}$/, "must be a Telegram username without @")),
+    TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, httpUrl.default("https://api.telegram.org")),
+    SANDBOX: z.preprocess(emptyToUndefined, booleanFlag.optional()),
+    WAVESPEED_API_KEY: optional(z.string().min(8)),
+    WAVESPEED_BASE_URL: z.preprocess(emptyToUndefined, httpUrl.default("https://api.wavespeed.ai")),
+    DATABASE_URL: optional(postgresUrl),
+    REDIS_URL: optional(redisUrl),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
+    HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
+    HTTP_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
+    PUBLIC_URL: optional(
+      httpUrl.refine((v) => v.startsWith("https://") || v.startsWith("http://localhost") || v.startsWith("http://127.0.0.1"), {
+        message: "must be an https URL",
+      }),
+    ),
+    BOT_MODE: z.preprocess(emptyToUndefined, z.enum(["polling", "webhook"]).default("polling")),
+    WEBHOOK_SECRET: optional(
+      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z a-z 0-9 _ -"),
+    ),
+    ADMIN_IDS: z.preprocess(emptyToUndefined, idList.default([])),
+    DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(LOCALES).default("uz")),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
+    SENTRY_DSN: optional(httpUrl),
+    SUPPORT_CONTACT: z.preprocess(emptyToUndefined, z.string().min(2).default("@bananapics_support")),
+    SUPPORT_EMAIL: z.preprocess(emptyToUndefined, z.string().email().default("blogchikuz@gmail.com")),
+    POLICY_VERSION: z.preprocess(emptyToUndefined, positiveInt.default(1)),
+    RATE_LIMIT_WINDOW_SECONDS: z.preprocess(emptyToUndefined, positiveInt.default(10)),
+    RATE_LIMIT_MESSAGES: z.preprocess(emptyToUndefined, positiveInt.default(20)),
+    RATE_LIMIT_CALLBACKS: z.preprocess(emptyToUndefined, positiveInt.default(40)),
+    SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, positiveInt.default(9_000)),
+    USER_CACHE_TTL_SECONDS: z.preprocess(emptyToUndefined, nonNegativeInt.default(300)),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook") {
+      if (!env.WEBHOOK_SECRET) {
+        ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
+      }
+      if (!env.PUBLIC_URL) {
+        ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook" });
+      }
+      if (!env.BOT_TOKEN) {
+        ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: "is required when BOT_MODE=webhook" });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly botToken: string | undefined;
+  readonly botUsername: string | undefined;
+  readonly telegramApiRoot: string;
+  /** True when the local sandbox (emulator + chat page) should start: no token, or SANDBOX=1. */
+  readonly sandbox: boolean;
+  readonly wavespeed: { readonly apiKey: string | undefined; readonly baseUrl: string };
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly dataDir: string;
+  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string | undefined };
+  readonly botMode: "polling" | "webhook";
+  readonly webhookSecret: string | undefined;
+  readonly adminIds: readonly number[];
+  readonly defaultLocale: Locale;
+  readonly logLevel: Env["LOG_LEVEL"];
+  readonly sentryDsn: string | undefined;
+  readonly support: { readonly contact: string; readonly email: string };
+  /** Raising it asks every user to accept the Terms and the Privacy Policy again. */
+  readonly policyVersion: number;
+  readonly rateLimit: { readonly windowSeconds: number; readonly messages: number; readonly callbacks: number };
+  readonly shutdownTimeoutMs: number;
+  readonly userCacheTtlSeconds: number;
+}
+
+/** Thrown when the environment is invalid; `problems` has one line per variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Validates an environment (process.env in production, a plain object in tests) into a typed Config.
+ * Every problem is reported at once, each naming its variable, so an operator fixes them in one pass.
+ */
+export function createConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = issue.path.join(".") || "environment";
+      return `${variable}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    botToken: e.BOT_TOKEN,
+    botUsername: e.BOT_USERNAME,
+    telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    sandbox: e.SANDBOX ?? e.BOT_TOKEN === undefined,
+    wavespeed: { apiKey: e.WAVESPEED_API_KEY, baseUrl: e.WAVESPEED_BASE_URL.replace(/\/+$/, "") },
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.DATA_DIR,
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, publicUrl: e.PUBLIC_URL?.replace(/\/+$/, "") },
+    botMode: e.BOT_MODE,
+    webhookSecret: e.WEBHOOK_SECRET,
+    adminIds: e.ADMIN_IDS,
+    defaultLocale: e.DEFAULT_LOCALE,
+    logLevel: e.LOG_LEVEL,
+    sentryDsn: e.SENTRY_DSN,
+    support: { contact: e.SUPPORT_CONTACT, email: e.SUPPORT_EMAIL },
+    policyVersion: e.POLICY_VERSION,
+    rateLimit: {
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      messages: e.RATE_LIMIT_MESSAGES,
+      callbacks: e.RATE_LIMIT_CALLBACKS,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    userCacheTtlSeconds: e.USER_CACHE_TTL_SECONDS,
+  };
+}

@@ -1,0 +1,78 @@
+import type { Database } from "../../db/client.js";
+import type { Locale } from "../../config.js";
+import type { TwoLayerCache } from "../../infra/two-layer-cache.js";
+import { toUserProfile, type UserProfile } from "./user-profile.js";
+import * as repo from "./user-repository.js";
+import type { TelegramIdentity } from "./user-repository.js";
+
+/** Last-seen is a statistic, not an audit trail: once a minute per user is precise enough. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/**
+ * The users capability for the bot, the Mini App and admin tools. Every write goes through here so the
+ * cached profile is invalidated in every process at the moment the row changes.
+ */
+export class UserService {
+  constructor(
+    private readonly db: Database,
+    private readonly cache: TwoLayerCache<UserProfile>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Called on every update. Served from the cache when nothing changed and last-seen is fresh; otherwise
+   * one upsert refreshes names and last-seen and returns the row (with the ban flag) at the same time.
+   */
+  async touch(identity: TelegramIdentity): Promise<{ user: UserProfile; created: boolean }> {
+    const key = String(identity.id);
+    const cached = await this.cache.get(key, async () => undefined);
+    if (cached && !identityChanged(cached, identity) && this.now() - cached.lastSeenAt < LAST_SEEN_RESOLUTION_MS) {
+      return { user: cached, created: false };
+    }
+    const { row, created } = await repo.upsertTelegramUser(this.db, identity);
+    const user = toUserProfile(row);
+    await this.cache.set(key, user);
+    return { user, created };
+  }
+
+  async get(telegramId: number): Promise<UserProfile | undefined> {
+    return this.cache.get(String(telegramId), async () => {
+      const row = await repo.findUserByTelegramId(this.db, telegramId);
+      return row && row.telegramId !== null ? toUserProfile(row) : undefined;
+    });
+  }
+
+  async setLocale(telegramId: number, locale: Locale): Promise<UserProfile | undefined> {
+    return this.applied(telegramId, await repo.setUserLocale(this.db, telegramId, locale));
+  }
+
+  async acceptPolicy(telegramId: number, version: number): Promise<UserProfile | undefined> {
+    return this.applied(telegramId, await repo.acceptPolicy(this.db, telegramId, version));
+  }
+
+  async setBlocked(telegramId: number, blocked: boolean): Promise<UserProfile | undefined> {
+    return this.applied(telegramId, await repo.setBlockedAt(this.db, telegramId, blocked ? new Date(this.now()) : null));
+  }
+
+  async ban(telegramId: number, reason: string): Promise<UserProfile | undefined> {
+    return this.applied(telegramId, await repo.setBan(this.db, telegramId, { banned: true, reason }));
+  }
+
+  async unban(telegramId: number): Promise<UserProfile | undefined> {
+    return this.applied(telegramId, await repo.setBan(this.db, telegramId, { banned: false }));
+  }
+
+  private async applied(telegramId: number, row: Awaited<ReturnType<typeof repo.findUserByTelegramId>>) {
+    await this.cache.invalidate(String(telegramId));
+    return row && row.telegramId !== null ? toUserProfile(row) : undefined;
+  }
+}
+
+function identityChanged(cached: UserProfile, identity: TelegramIdentity): boolean {
+  return (
+    cached.username !== (identity.username ?? null) ||
+    cached.firstName !== identity.first_name ||
+    cached.lastName !== (identity.last_name ?? null) ||
+    (identity.language_code !== undefined && cached.languageCode !== identity.language_code)
+  );
+}

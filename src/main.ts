@@ -1,0 +1,58 @@
+import { ConfigError, createConfig, type Config } from "./config.js";
+import { createApp, type App } from "./app.js";
+import { parseRoles } from "./roles.js";
+import { startSandbox, type Sandbox } from "./sandbox/start-sandbox.js";
+
+/** Hard limit for a graceful stop; orchestrators usually kill after 10 s anyway. */
+const EXIT_DEADLINE_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config: Config;
+  let roles;
+  try {
+    config = createConfig(process.env);
+    roles = parseRoles(process.argv.slice(2));
+  } catch (error) {
+    const lines = error instanceof ConfigError ? error.problems : [error instanceof Error ? error.message : String(error)];
+    process.stderr.write(`Bananapics cannot start; fix the configuration:\n${lines.map((l) => `  - ${l}`).join("\n")}\n`);
+    process.exit(1);
+  }
+
+  let sandbox: Sandbox | undefined;
+  if (config.sandbox) {
+    sandbox = await startSandbox(config);
+    config = sandbox.config;
+  }
+
+  const app: App = await createApp(config, { roles });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, "shutting down");
+    const deadline = setTimeout(() => {
+      app.logger.error("graceful shutdown took too long, exiting");
+      process.exit(1);
+    }, EXIT_DEADLINE_MS);
+    deadline.unref();
+    void app
+      .stop()
+      .then(() => sandbox?.stop())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        app.logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("unhandledRejection", (reason) => app.logger.error({ err: reason }, "unhandled promise rejection"));
+
+  await app.start();
+  sandbox?.announce(app, app.logger);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Bananapics failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

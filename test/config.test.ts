@@ -1,0 +1,72 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ConfigError, createConfig } from "../src/config.js";
+
+const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    createConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("createConfig", () => {
+  it("gives working defaults for an empty environment (the local sandbox)", () => {
+    const config = createConfig({});
+    expect(config.sandbox).toBe(true);
+    expect(config.botMode).toBe("polling");
+    expect(config.defaultLocale).toBe("uz");
+    expect(config.dataDir).toBe("./data");
+    expect(config.http.port).toBe(8080);
+  });
+
+  it("never starts the sandbox by itself when a token is set", () => {
+    expect(createConfig({ BOT_TOKEN: TOKEN }).sandbox).toBe(false);
+    expect(createConfig({ BOT_TOKEN: TOKEN, SANDBOX: "1" }).sandbox).toBe(true);
+  });
+
+  it("parses admin ids", () => {
+    expect(createConfig({ ADMIN_IDS: "1, 22,333" }).adminIds).toEqual([1, 22, 333]);
+  });
+
+  it.each([
+    [{ BOT_MODE: "webhook", BOT_TOKEN: TOKEN, PUBLIC_URL: "https://bot.example.com" }, "WEBHOOK_SECRET"],
+    [{ DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "not a url" }, "DATABASE_URL"],
+    [{ ADMIN_IDS: "12,abc" }, "ADMIN_IDS"],
+    [{ HTTP_PORT: "http" }, "HTTP_PORT"],
+    [{ DEFAULT_LOCALE: "de" }, "DEFAULT_LOCALE"],
+    [{ BOT_TOKEN: "nonsense" }, "BOT_TOKEN"],
+    [{ REDIS_URL: "localhost:6379" }, "REDIS_URL"],
+  ])("rejects %j naming %s", (env, variable) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it("reports every problem at once, one line each", () => {
+    const problems = problemsOf({ ADMIN_IDS: "x", DATABASE_URL: "nope", LOG_LEVEL: "loud" });
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["ADMIN_IDS", "DATABASE_URL", "LOG_LEVEL"]);
+  });
+});
+
+describe("starting with bad configuration", () => {
+  it.each([
+    [{ BOT_MODE: "webhook", BOT_TOKEN: TOKEN, PUBLIC_URL: "https://bot.example.com" }, "WEBHOOK_SECRET"],
+    [{ DATABASE_URL: "postgres//oops" }, "DATABASE_URL"],
+    [{ ADMIN_IDS: "admin" }, "ADMIN_IDS"],
+  ])("exits non-zero and names the variable for %j", (env, variable) => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.status).not.toBeNull();
+    expect(result.stderr).toContain(variable);
+  });
+});

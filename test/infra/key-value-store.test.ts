@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { MemoryStore, RedisStore, type KeyValueStore } from "../../src/infra/kv/index.js";
+import { uniquePrefix } from "../support/targets.js";
+
+const redisUrl = process.env.TEST_REDIS_URL;
+const stores: Array<[string, () => KeyValueStore]> = [["memory", () => new MemoryStore()]];
+if (redisUrl) stores.push(["redis", () => new RedisStore({ url: redisUrl, prefix: uniquePrefix() })]);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.each(stores)("KeyValueStore on %s", (_name, make) => {
+  const store = make();
+  afterAll(() => store.close());
+
+  it("gets, sets with expiry and deletes", async () => {
+    await store.set("a", "1");
+    expect(await store.get("a")).toBe("1");
+    await store.set("b", "2", 50);
+    expect(await store.get("b")).toBe("2");
+    await sleep(80);
+    expect(await store.get("b")).toBeNull();
+    await store.del("a");
+    expect(await store.get("a")).toBeNull();
+  });
+
+  it("setIfAbsent lets exactly one of many concurrent callers win", async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.setIfAbsent("lock", String(i), 1000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("delIfEquals releases only the holder's lock", async () => {
+    await store.set("owned", "me", 1000);
+    expect(await store.delIfEquals("owned", "someone-else")).toBe(false);
+    expect(await store.get("owned")).toBe("me");
+    expect(await store.delIfEquals("owned", "me")).toBe(true);
+    expect(await store.get("owned")).toBeNull();
+  });
+
+  it("counts a window and starts over when it expires", async () => {
+    const counts = await Promise.all(Array.from({ length: 10 }, () => store.incrementWindow("w", 100)));
+    expect(counts.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    await sleep(150);
+    expect(await store.incrementWindow("w", 100)).toBe(1);
+  });
+
+  it("appends to lists in order", async () => {
+    expect(await store.appendToList("l", "x", 1000)).toBe(1);
+    expect(await store.appendToList("l", "y", 1000)).toBe(2);
+    expect(await store.readList("l")).toEqual(["x", "y"]);
+    expect(await store.readList("missing")).toEqual([]);
+  });
+
+  it("delivers published messages to subscribers until they unsubscribe", async () => {
+    const received: string[] = [];
+    const unsubscribe = await store.subscribe("chan", (m) => received.push(m));
+    await store.publish("chan", "hello");
+    await waitFor(() => received.length === 1);
+    await unsubscribe();
+    await store.publish("chan", "ignored");
+    await sleep(50);
+    expect(received).toEqual(["hello"]);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await sleep(10);
+  }
+}
