@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import type { Bot } from "grammy";
+import { BotError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { BotContext } from "./context.js";
 import { ALLOWED_UPDATES } from "./create-bot.js";
@@ -40,7 +40,7 @@ export function registerWebhookRoute(app: FastifyInstance, bot: Bot<BotContext>,
     const key = `update:${update.update_id}`;
     if (!(await kv.setIfAbsent(key, "claimed", CLAIM_TTL_MS))) return reply.send({ ok: true, duplicate: true });
     try {
-      await bot.handleUpdate(update);
+      await handleWithErrorBoundary(bot, update);
       await kv.set(key, "done", SEEN_TTL_MS);
     } catch (error) {
       await kv.del(key);
@@ -48,6 +48,21 @@ export function registerWebhookRoute(app: FastifyInstance, bot: Bot<BotContext>,
     }
     return reply.send({ ok: true });
   });
+}
+
+/**
+ * In webhook mode grammY hands handler errors to the web framework instead of `bot.catch`; route them to
+ * the same error handler as polling, so the user hears "something went wrong" and Telegram gets a 200
+ * (redelivering an update that failed on a bug would only fail again). Only a failing error handler
+ * itself surfaces as a 500.
+ */
+async function handleWithErrorBoundary(bot: Bot<BotContext>, update: Update): Promise<void> {
+  try {
+    await bot.handleUpdate(update);
+  } catch (error) {
+    if (!(error instanceof BotError)) throw error;
+    await bot.errorHandler(error);
+  }
 }
 
 export async function setWebhook(bot: Bot<BotContext>, publicUrl: string, secret: string): Promise<void> {

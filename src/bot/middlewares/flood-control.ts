@@ -2,8 +2,9 @@ import type { MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.js";
 
 /**
- * Per-user fixed windows, counted in the shared store so every instance sees the same numbers. Over the
- * limit, updates are dropped and the user is told once per window. Payments are never limited: a
+ * Per-user windows counted in the shared store, so every instance sees the same numbers. A window opens
+ * with the user's first update and lasts RATE_LIMIT_WINDOW_SECONDS (a burst never straddles two
+ * windows). Over the limit, updates are dropped and the user is told once per window. Payments are never limited: a
  * dropped pre-checkout query or successful_payment would lose money.
  */
 export const floodControl: MiddlewareFn<BotContext> = async (ctx, next) => {
@@ -13,11 +14,9 @@ export const floodControl: MiddlewareFn<BotContext> = async (ctx, next) => {
   const kind = ctx.callbackQuery ? "cb" : "msg";
   const limit = kind === "cb" ? callbacks : messages;
   const windowMs = windowSeconds * 1000;
-  const now = Date.now();
-  const window = Math.floor(now / windowMs);
   let count: number;
   try {
-    count = await ctx.deps.kv.incrementWindow(`flood:${kind}:${userId}:${window}`, windowMs);
+    count = await ctx.deps.kv.incrementWindow(`flood:${kind}:${userId}`, windowMs);
   } catch (error) {
     // Without the shared store we cannot count; serving users beats refusing them.
     ctx.log.warn({ err: error }, "flood control unavailable, letting the update through");
@@ -25,8 +24,7 @@ export const floodControl: MiddlewareFn<BotContext> = async (ctx, next) => {
   }
   if (count <= limit) return next();
   if (count === limit + 1) {
-    const seconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
-    const text = ctx.tr("flood-slow-down", { seconds });
+    const text = ctx.tr("flood-slow-down", { seconds: windowSeconds });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
     else await ctx.reply(text);
   } else if (ctx.callbackQuery) {

@@ -1,0 +1,59 @@
+import { join } from "node:path";
+import type { Config } from "../config.js";
+import type { Logger } from "../infra/logger.js";
+import { startTelegramEmulator, type EmulatedBot, type TelegramEmulator } from "./telegram-emulator/index.js";
+
+/** Not a real token: it only ever reaches the emulator on 127.0.0.1. */
+export const SANDBOX_BOT_TOKEN = "1000000001:SANDBOX_local_only_not_a_real_token";
+export const SANDBOX_BOT_USERNAME = "bananapics_sandbox_bot";
+
+export interface Sandbox {
+  /** The configuration the app must run with: bot pointed at the emulator, data kept apart. */
+  readonly config: Config;
+  readonly emulator: TelegramEmulator;
+  readonly bot: EmulatedBot;
+  /** Logs where to open the sandbox once the HTTP server listens. */
+  announce(app: { httpUrl(): string | undefined }, logger: Logger): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local sandbox: an in-process Telegram emulator with the bot registered on it. It always uses its
+ * own embedded database under DATA_DIR/sandbox and in-memory state, whatever DATABASE_URL and REDIS_URL
+ * say, so trying things out can never touch a live bot's data.
+ */
+export async function startSandbox(config: Config): Promise<Sandbox> {
+  const emulator = await startTelegramEmulator({ host: "127.0.0.1", port: 0 });
+  const bot = emulator.registerBot({
+    token: SANDBOX_BOT_TOKEN,
+    username: SANDBOX_BOT_USERNAME,
+    firstName: "Bananapics (sandbox)",
+  });
+  const sandboxConfig: Config = {
+    ...config,
+    sandbox: true,
+    botToken: SANDBOX_BOT_TOKEN,
+    botUsername: SANDBOX_BOT_USERNAME,
+    telegramApiRoot: emulator.apiRoot,
+    botMode: "polling",
+    databaseUrl: undefined,
+    redisUrl: undefined,
+    dataDir: config.dataDir.startsWith("memory://") ? config.dataDir : join(config.dataDir, "sandbox"),
+  };
+  return {
+    config: sandboxConfig,
+    emulator,
+    bot,
+    announce(app, logger) {
+      const url = app.httpUrl();
+      const page = url ? `${url.replace("127.0.0.1", "localhost")}/sandbox` : undefined;
+      logger.info(
+        { sandboxUrl: page, telegramEmulator: emulator.apiRoot, dataDir: sandboxConfig.dataDir },
+        `Sandbox ready: no BOT_TOKEN, so the bot talks to a local Telegram emulator. Open ${page ?? "(http role not running)"}`,
+      );
+    },
+    async stop() {
+      await emulator.stop();
+    },
+  };
+}
