@@ -1,4 +1,5 @@
-import type { Bot } from "grammy";
+import { Api, type Bot } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
 import type { FastifyInstance } from "fastify";
 import type { Config, Role } from "./config.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
@@ -9,19 +10,32 @@ import { createErrorReporter } from "./infra/error-reporter.js";
 import { createKeyValueStore, type KeyValueStore } from "./infra/kv/index.js";
 import { TwoLayerCache } from "./infra/two-layer-cache.js";
 import { UserService } from "./domain/users/user-service.js";
+import { CatalogService, ensureCatalogSeeded } from "./domain/catalog/index.js";
 import type { UserProfile } from "./domain/users/user-profile.js";
 import { JobQueue } from "./jobs/job-queue.js";
-import { ALL_QUEUES } from "./jobs/queues.js";
+import { ALL_QUEUES, QUEUE_SETTINGS } from "./jobs/queues.js";
 import { registerHeartbeat } from "./jobs/heartbeat.js";
+import { registerPaymentReconciliation } from "./jobs/payment-reconciliation.js";
+import { telegramStarsGateway } from "./jobs/telegram-stars-gateway.js";
+import { staticSettings } from "./domain/settings/business-settings.js";
 import { createBot } from "./bot/create-bot.js";
 import type { BotContext } from "./bot/context.js";
-import type { BotDeps } from "./bot/deps.js";
+import type { GenerationServices } from "./bot/deps.js";
 import { startPolling } from "./bot/polling.js";
 import { registerWebhookRoute, setWebhook } from "./bot/webhook.js";
 import { registerCommandMenus } from "./bot/command-menus.js";
 import { createHttpServer } from "./http/server.js";
 import { registerHealthRoutes, type ReadinessCheck } from "./http/routes/health.js";
 import { createI18n, translatorFrom, type Translator } from "./i18n/translator.js";
+import { createWavespeedClient, type WavespeedClient } from "./providers/wavespeed/index.js";
+import { ProviderBalanceGuard } from "./domain/generation/provider-balance-guard.js";
+import { GenerationWorker } from "./jobs/generation/generation-worker.js";
+import { registerGenerationJobs } from "./jobs/generation/register-generation-jobs.js";
+import { providerBalanceAlerts } from "./jobs/generation/admin-alerts.js";
+import { pollGenerationNow } from "./jobs/generation/webhook-hint.js";
+import { enqueueGenerationSubmit } from "./jobs/generation/enqueue.js";
+import { startGeneration } from "./domain/generation/start-generation.js";
+import { cachedWebhookSecret, registerWavespeedWebhookRoute, WAVESPEED_WEBHOOK_PATH } from "./http/routes/wavespeed-webhook.js";
 
 export interface AppOptions {
   roles: ReadonlySet<Role>;
@@ -43,9 +57,16 @@ export interface App {
   readonly kv: KeyValueStore;
   readonly queue: JobQueue;
   readonly users: UserService;
+  readonly catalog: CatalogService;
   readonly translator: Translator;
   readonly bot: Bot<BotContext> | undefined;
   readonly http: FastifyInstance | undefined;
+  /** The image provider (the offline fake when there is no WAVESPEED_API_KEY); undefined only in tests without one. */
+  readonly wavespeed: WavespeedClient | undefined;
+  /** Call `check()` before charging for a generation: "paused" while the provider balance is too low. */
+  readonly providerGuard: ProviderBalanceGuard | undefined;
+  /** Runs generations after the charge (submit, poll, deliver, refund); needs BOT_TOKEN and a provider. */
+  readonly generationWorker: GenerationWorker | undefined;
   /** Base URL of the HTTP server once started (the port is known only after listen). */
   httpUrl(): string | undefined;
   start(): Promise<void>;
@@ -65,6 +86,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await runMigrations(database);
+  await ensureCatalogSeeded(database.db);
   logger.info({ database: database.kind }, "database ready");
 
   const kv = createKeyValueStore(config.redisUrl, options.kvPrefix);
@@ -74,6 +96,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const userCache = new TwoLayerCache<UserProfile>(kv, { namespace: "user", ttlMs: config.userCacheTtlSeconds * 1000 });
   await userCache.start();
   const users = new UserService(database.db, userCache);
+  const catalog = new CatalogService(database.db, kv, () => config.pricing);
+  await catalog.start();
   const translator = translatorFrom(createI18n(config.defaultLocale, () => undefined));
 
   const queue = new JobQueue(database, logger, {
@@ -81,10 +105,79 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(options.jobPollingIntervalSeconds ? { pollingIntervalSeconds: options.jobPollingIntervalSeconds } : {}),
   });
 
+  // The worker talks to Telegram too (payment reconciliation, notices, admin alerts), without a Bot.
+  const telegram = config.botToken ? new Api(config.botToken, { apiRoot: config.telegramApiRoot }) : undefined;
+  telegram?.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: false }));
+
+  const wavespeed = config.wavespeed.apiKey
+    ? createWavespeedClient({
+        baseUrl: config.wavespeed.baseUrl,
+        apiKey: config.wavespeed.apiKey,
+        requestTimeoutMs: config.generationWorker.providerTimeoutSeconds * 1000,
+      })
+    : undefined;
+  const providerGuard = wavespeed
+    ? new ProviderBalanceGuard({
+        balance: wavespeed,
+        kv,
+        minBalanceUsd: config.generationWorker.providerMinBalanceUsd,
+        alertAdmins: providerBalanceAlerts({ telegram, adminIds: config.adminIds, users, translator, defaultLocale: config.defaultLocale, logger }),
+        logger,
+      })
+    : undefined;
+  const generationWorker =
+    wavespeed && telegram && config.botToken
+      ? new GenerationWorker({
+          db: database.db,
+          queue,
+          wavespeed,
+          telegram,
+          telegramFiles: { api: telegram, token: config.botToken, apiRoot: config.telegramApiRoot },
+          catalog,
+          translator,
+          kv,
+          logger,
+          metrics,
+          defaultLocale: config.defaultLocale,
+          nsfwPolicy: config.generationWorker.nsfwPolicy,
+          webhookUrl: config.http.publicUrl ? `${config.http.publicUrl}${WAVESPEED_WEBHOOK_PATH}` : undefined,
+          providerTimeoutMs: config.generationWorker.providerTimeoutSeconds * 1000,
+          onProviderOutOfCredit: async () => providerGuard?.invalidate(),
+        })
+      : undefined;
+
   const needsBot = roles.has("bot");
   if (needsBot && !config.botToken) throw new Error("the bot role needs BOT_TOKEN (or the sandbox)");
-  const deps: BotDeps = { config, db: database.db, kv, users, logger, metrics, errors };
-  const bot = needsBot && config.botToken ? createBot(deps, { token: config.botToken, apiRoot: config.telegramApiRoot }) : undefined;
+  const settings = staticSettings(config.payments);
+  const generation: GenerationServices | undefined =
+    telegram && config.botToken
+      ? {
+          listModels: () => catalog.listEnabled(),
+          findModel: (key) => catalog.get(key),
+          pricing: () => catalog.pricingSettings(),
+          start: (input) =>
+            startGeneration(
+              {
+                db: database.db,
+                findModel: (key) => catalog.get(key),
+                pricing: () => catalog.pricingSettings(),
+                limits: config.generationLimits,
+                deadlineSeconds: config.generationWorker.deadlineSeconds,
+                enqueueSubmit: async (tx, generationId) => {
+                  await enqueueGenerationSubmit(queue.inTransaction(tx), generationId);
+                },
+              },
+              input,
+            ),
+          // Without a provider client there is nothing to pause; the worker is what needs one.
+          providerStatus: async () => (providerGuard ? providerGuard.check() : "ok"),
+          files: { api: telegram, token: config.botToken, apiRoot: config.telegramApiRoot },
+        }
+      : undefined;
+  const bot =
+    needsBot && config.botToken && generation
+      ? createBot({ config, db: database.db, kv, users, logger, metrics, errors, settings, generation }, { token: config.botToken, apiRoot: config.telegramApiRoot })
+      : undefined;
 
   const webhookMode = config.botMode === "webhook";
   const needsHttp = roles.has("http") || (needsBot && webhookMode);
@@ -97,6 +190,15 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     if (kv.kind === "redis") checks.push({ name: "redis", check: () => kv.ping() });
     registerHealthRoutes(http, checks, metrics);
     if (bot && webhookMode && config.webhookSecret) registerWebhookRoute(http, bot, kv, config.webhookSecret);
+    if (wavespeed) {
+      registerWavespeedWebhookRoute(http, {
+        secret: cachedWebhookSecret(() => wavespeed.getWebhookSecret()),
+        verify: config.generationWorker.providerWebhookVerify,
+        onTaskChanged: (taskId) => pollGenerationNow(database.db, queue, taskId),
+        logger,
+        metrics,
+      });
+    }
   }
 
   let polling: { stop(): Promise<void> } | undefined;
@@ -110,14 +212,36 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     kv,
     queue,
     users,
+    catalog,
     translator,
     bot,
     http,
+    wavespeed,
+    providerGuard,
+    generationWorker,
     httpUrl: () => httpUrl,
 
     async start() {
-      await queue.start(ALL_QUEUES);
-      if (roles.has("worker")) await registerHeartbeat(queue, kv);
+      await queue.start(ALL_QUEUES, QUEUE_SETTINGS);
+      if (roles.has("worker")) {
+        await registerHeartbeat(queue, kv);
+        if (telegram) {
+          await registerPaymentReconciliation(queue, {
+            db: database.db,
+            stars: telegramStarsGateway(telegram),
+            api: telegram,
+            translator,
+            users,
+            adminIds: config.adminIds,
+            defaultLocale: config.defaultLocale,
+            logger,
+          });
+        } else {
+          logger.warn("no BOT_TOKEN: Stars payments are not reconciled by this worker");
+        }
+        if (generationWorker) await registerGenerationJobs(queue, generationWorker, metrics);
+        else logger.warn("no BOT_TOKEN or no image provider: this worker does not run generations");
+      }
       if (http) {
         await http.listen({ host: config.http.host, port: config.http.port });
         const address = http.server.address();
@@ -145,11 +269,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     async stop() {
       // Stop taking new work first, then let work in flight finish, then close connections.
       await polling?.stop().catch((error: unknown) => logger.warn({ err: error }, "stopping polling failed"));
-      await http?.close().catch((error: unknown) => logger.warn({ err: error }, "closing http failed"));
+      if (http) await closeHttp(http).catch((error: unknown) => logger.warn({ err: error }, "closing http failed"));
       await queue.stop(Math.max(1000, config.shutdownTimeoutMs - 2000)).catch((error: unknown) =>
         logger.warn({ err: error }, "stopping the queue failed"),
       );
       await userCache.stop();
+      await catalog.stop();
       await kv.close();
       await database.close();
       await errors.flush(1000);
@@ -158,3 +283,18 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   };
 }
 
+
+/**
+ * Closes the HTTP server gracefully: requests in flight finish, while keep-alive connections that are
+ * idle (or become idle) are closed at once instead of lingering until their 72 s timeout.
+ */
+async function closeHttp(http: FastifyInstance): Promise<void> {
+  const closing = http.close();
+  const sweeper = setInterval(() => http.server.closeIdleConnections(), 100);
+  http.server.closeIdleConnections();
+  try {
+    await closing;
+  } finally {
+    clearInterval(sweeper);
+  }
+}

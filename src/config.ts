@@ -64,6 +64,30 @@ const idList = z
     return ids;
   });
 
+/** More preset buttons than this do not fit a top-up screen. */
+const MAX_TOP_UP_PRESETS = 12;
+
+/** Comma-separated Stars amounts → distinct, ascending. */
+const starsList = z.string().transform((v, ctx) => {
+  const parts = v
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  const amounts = new Set<number>();
+  for (const part of parts) {
+    if (!/^\d{1,6}$/.test(part) || Number(part) < 1) {
+      ctx.addIssue({ code: "custom", message: `"${part}" is not a positive whole number of Stars` });
+      return z.NEVER;
+    }
+    amounts.add(Number(part));
+  }
+  if (amounts.size === 0 || amounts.size > MAX_TOP_UP_PRESETS) {
+    ctx.addIssue({ code: "custom", message: `must list 1 to ${MAX_TOP_UP_PRESETS} amounts` });
+    return z.NEVER;
+  }
+  return [...amounts].sort((a, b) => a - b);
+});
+
 /**
  * Every environment variable the service reads. Business numbers have code defaults here and can be
  * overridden at runtime by admins through the settings table (later issues); the variables only set
@@ -106,6 +130,26 @@ const envSchema = z
     RATE_LIMIT_CALLBACKS: z.preprocess(emptyToUndefined, positiveInt.default(40)),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, positiveInt.default(9_000)),
     USER_CACHE_TTL_SECONDS: z.preprocess(emptyToUndefined, nonNegativeInt.default(300)),
+    PAYMENTS_ENABLED: z.preprocess(emptyToUndefined, booleanFlag.default(true)),
+    TOPUP_PRESETS_STARS: z.preprocess(emptyToUndefined, starsList.default([70, 140, 210, 350, 700, 1400])),
+    EXCHANGE_RATE_CREDITS: z.preprocess(emptyToUndefined, positiveInt.max(1_000_000).default(1000)),
+    EXCHANGE_RATE_STARS: z.preprocess(emptyToUndefined, positiveInt.max(1_000_000).default(70)),
+    TOPUP_CUSTOM_MIN_STARS: z.preprocess(emptyToUndefined, positiveInt.max(1_000_000).default(70)),
+    TOPUP_CUSTOM_MAX_STARS: z.preprocess(emptyToUndefined, positiveInt.max(1_000_000).default(10_000)),
+    TOPUP_ORDER_TTL_HOURS: z.preprocess(emptyToUndefined, positiveInt.max(24 * 30).default(24)),
+    REFERENCE_GENERATION_PRICE: z.preprocess(emptyToUndefined, positiveInt.default(100)),
+    PRICE_CREDITS_PER_USD: z.preprocess(emptyToUndefined, positiveInt.max(100_000).default(1000)),
+    PRICE_MARKUP_PERCENT: z.preprocess(emptyToUndefined, nonNegativeInt.max(1000).default(0)),
+    PRICE_MARKUP_CREDITS: z.preprocess(emptyToUndefined, nonNegativeInt.max(100_000).default(40)),
+    TRIAL_GENERATIONS: z.preprocess(emptyToUndefined, nonNegativeInt.max(100).default(1)),
+    MAX_PARALLEL_GENERATIONS: z.preprocess(emptyToUndefined, positiveInt.max(20).default(2)),
+    PROMPT_MAX_LENGTH: z.preprocess(emptyToUndefined, positiveInt.max(10_000).default(2000)),
+    ALBUM_DEBOUNCE_MS: z.preprocess(emptyToUndefined, positiveInt.max(10_000).default(1200)),
+    GENERATION_DEADLINE_SECONDS: z.preprocess(emptyToUndefined, positiveInt.min(10).max(3600).default(600)),
+    NSFW_POLICY: z.preprocess(emptyToUndefined, z.enum(["block", "allow"]).default("block")),
+    WAVESPEED_WEBHOOK_VERIFY: z.preprocess(emptyToUndefined, z.enum(["strict", "log"]).default("strict")),
+    WAVESPEED_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, positiveInt.max(300).default(30)),
+    PROVIDER_MIN_BALANCE_USD: z.preprocess(emptyToUndefined, z.coerce.number().nonnegative().default(1)),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -119,6 +163,17 @@ const envSchema = z
         ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: "is required when BOT_MODE=webhook" });
       }
     }
+    if (env.TOPUP_CUSTOM_MIN_STARS > env.TOPUP_CUSTOM_MAX_STARS) {
+      ctx.addIssue({ code: "custom", path: ["TOPUP_CUSTOM_MIN_STARS"], message: "must not exceed TOPUP_CUSTOM_MAX_STARS" });
+    }
+    const smallest = Math.min(env.TOPUP_CUSTOM_MIN_STARS, ...env.TOPUP_PRESETS_STARS);
+    if (smallest * env.EXCHANGE_RATE_CREDITS < env.EXCHANGE_RATE_STARS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["EXCHANGE_RATE_CREDITS"],
+        message: `${smallest} Stars (the smallest top-up) would buy no credit at this rate`,
+      });
+    }
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -129,7 +184,8 @@ export interface Config {
   readonly telegramApiRoot: string;
   /** True when the local sandbox (emulator + chat page) should start: no token, or SANDBOX=1. */
   readonly sandbox: boolean;
-  readonly wavespeed: { readonly apiKey: string | undefined; readonly baseUrl: string };
+  /** `offline` when the local fake provider stands in for Wavespeed (no WAVESPEED_API_KEY). */
+  readonly wavespeed: { readonly apiKey: string | undefined; readonly baseUrl: string; readonly offline: boolean };
   readonly databaseUrl: string | undefined;
   readonly redisUrl: string | undefined;
   readonly dataDir: string;
@@ -146,6 +202,55 @@ export interface Config {
   readonly rateLimit: { readonly windowSeconds: number; readonly messages: number; readonly callbacks: number };
   readonly shutdownTimeoutMs: number;
   readonly userCacheTtlSeconds: number;
+  /**
+   * Starting values of the top-up business numbers; read them through BusinessSettings
+   * (src/domain/settings), which later issues make editable at runtime.
+   */
+  readonly payments: {
+    readonly enabled: boolean;
+    readonly presetStars: readonly number[];
+    /** `credits` credits for every `stars` Stars. */
+    readonly exchangeRate: { readonly credits: number; readonly stars: number };
+    readonly customMinStars: number;
+    readonly customMaxStars: number;
+    readonly orderTtlSeconds: number;
+    /** Credits per generation for "about N generations", until real model prices exist. */
+    readonly referenceGenerationPrice: number;
+  };
+  /**
+   * Starting values of the generation pricing rule (docs/decisions/pricing.md): credits =
+   * ceil(usd × creditsPerUsd × (1 + markupPercent/100)) + markupCredits. Read through the catalog's
+   * PricingSettings, so they can become admin-editable at runtime.
+   */
+  readonly pricing: { readonly creditsPerUsd: number; readonly markupPercent: number; readonly markupCredits: number };
+  /** Limits of the generation flow (issue #5); editable at runtime later through the settings. */
+  readonly generationLimits: {
+    /** Free generations for a new user; a failed one is given back. */
+    readonly trialGenerations: number;
+    /** Generations of one user in flight at once. */
+    readonly maxParallel: number;
+    /** Longest prompt accepted; a longer one is refused, never cut. */
+    readonly promptMaxLength: number;
+    /** Quiet time after the last item of an album before it is processed. */
+    readonly albumDebounceMs: number;
+  };
+  /** The worker side of generations (src/jobs/generation) and the provider balance guard. */
+  readonly generationWorker: {
+    /** From the charge to the delivered file; a generation still running then is failed and refunded. */
+    readonly deadlineSeconds: number;
+    /** `block`: a result the provider flags as NSFW is not delivered (failed and refunded). */
+    readonly nsfwPolicy: "block" | "allow";
+    /** Below this provider balance (USD) new generations are declined as "temporarily paused". */
+    readonly providerMinBalanceUsd: number;
+    /**
+     * `strict` rejects a Wavespeed webhook whose signature does not verify; `log` only logs it. The
+     * algorithm is unconfirmed against a real delivery, and a webhook only ever triggers an early poll
+     * (the provider's own answer to that poll is what counts), so `log` is a safe fallback.
+     */
+    readonly providerWebhookVerify: "strict" | "log";
+    /** Deadline of one Wavespeed request; a submit that exceeds it counts as "maybe created". */
+    readonly providerTimeoutSeconds: number;
+  };
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per variable. */
@@ -175,7 +280,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     botUsername: e.BOT_USERNAME,
     telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
     sandbox: e.SANDBOX ?? e.BOT_TOKEN === undefined,
-    wavespeed: { apiKey: e.WAVESPEED_API_KEY, baseUrl: e.WAVESPEED_BASE_URL.replace(/\/+$/, "") },
+    wavespeed: { apiKey: e.WAVESPEED_API_KEY, baseUrl: e.WAVESPEED_BASE_URL.replace(/\/+$/, ""), offline: false },
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,
@@ -195,5 +300,32 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     userCacheTtlSeconds: e.USER_CACHE_TTL_SECONDS,
+    payments: {
+      enabled: e.PAYMENTS_ENABLED,
+      presetStars: e.TOPUP_PRESETS_STARS,
+      exchangeRate: { credits: e.EXCHANGE_RATE_CREDITS, stars: e.EXCHANGE_RATE_STARS },
+      customMinStars: e.TOPUP_CUSTOM_MIN_STARS,
+      customMaxStars: e.TOPUP_CUSTOM_MAX_STARS,
+      orderTtlSeconds: e.TOPUP_ORDER_TTL_HOURS * 3600,
+      referenceGenerationPrice: e.REFERENCE_GENERATION_PRICE,
+    },
+    pricing: {
+      creditsPerUsd: e.PRICE_CREDITS_PER_USD,
+      markupPercent: e.PRICE_MARKUP_PERCENT,
+      markupCredits: e.PRICE_MARKUP_CREDITS,
+    },
+    generationLimits: {
+      trialGenerations: e.TRIAL_GENERATIONS,
+      maxParallel: e.MAX_PARALLEL_GENERATIONS,
+      promptMaxLength: e.PROMPT_MAX_LENGTH,
+      albumDebounceMs: e.ALBUM_DEBOUNCE_MS,
+    },
+    generationWorker: {
+      deadlineSeconds: e.GENERATION_DEADLINE_SECONDS,
+      nsfwPolicy: e.NSFW_POLICY,
+      providerMinBalanceUsd: e.PROVIDER_MIN_BALANCE_USD,
+      providerWebhookVerify: e.WAVESPEED_WEBHOOK_VERIFY,
+      providerTimeoutSeconds: e.WAVESPEED_TIMEOUT_SECONDS,
+    },
   };
 }

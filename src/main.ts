@@ -1,7 +1,9 @@
 import { ConfigError, createConfig, type Config } from "./config.js";
 import { createApp, type App } from "./app.js";
 import { parseRoles } from "./roles.js";
+import { registerSandboxChatPage } from "./sandbox/chat-page/register-chat-page.js";
 import { startSandbox, type Sandbox } from "./sandbox/start-sandbox.js";
+import { startOfflineProviderIfNeeded } from "./sandbox/offline-provider.js";
 
 /** Hard limit for a graceful stop; orchestrators usually kill after 10 s anyway. */
 const EXIT_DEADLINE_MS = 10_000;
@@ -24,7 +26,15 @@ async function main(): Promise<void> {
     config = sandbox.config;
   }
 
+  const offlineProvider = await startOfflineProviderIfNeeded(config);
+  if (offlineProvider) config = offlineProvider.config;
+
   const app: App = await createApp(config, { roles });
+  // Routes must exist before the server listens in app.start().
+  if (sandbox && app.http) registerSandboxChatPage(app.http, sandbox);
+  if (offlineProvider) {
+    app.logger.warn({ provider: offlineProvider.fake.baseUrl }, "no WAVESPEED_API_KEY: images come from the offline provider");
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -38,6 +48,7 @@ async function main(): Promise<void> {
     void app
       .stop()
       .then(() => sandbox?.stop())
+      .then(() => offlineProvider?.stop())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         app.logger.error({ err: error }, "shutdown failed");

@@ -10,6 +10,9 @@ help-text =
 
     <b>Commands</b>
     /start — main menu
+    /profile — your balance
+    /topup — buy credits with Stars
+    /history — balance history
     /language — change language
     /settings — settings
     /privacy — privacy policy
@@ -32,6 +35,9 @@ paysupport-text =
 
     Telegram support cannot help with purchases made in this bot: we handle every payment question ourselves, usually within 24 hours.
 cmd-start = Main menu
+cmd-profile = Profile and balance
+cmd-topup = Top up with Stars
+cmd-history = Balance history
 cmd-help = How it works
 cmd-language = Change language
 cmd-settings = Settings

@@ -10,6 +10,9 @@ help-text =
 
     <b>Buyruqlar</b>
     /start — bosh menyu
+    /profile — balansingiz
+    /topup — Stars evaziga kredit sotib olish
+    /history — balans tarixi
     /language — tilni o'zgartirish
     /settings — sozlamalar
     /privacy — maxfiylik siyosati
@@ -32,6 +35,9 @@ paysupport-text =
 
     Telegram qo'llab-quvvatlash xizmati bu botdagi xaridlar bo'yicha yordam bera olmaydi: to'lov bo'yicha barcha savollarni o'zimiz hal qilamiz, odatda 24 soat ichida.
 cmd-start = Bosh menyu
+cmd-profile = Profil va balans
+cmd-topup = Stars bilan to'ldirish
+cmd-history = Balans tarixi
 cmd-help = Qanday ishlaydi
 cmd-language = Tilni o'zgartirish
 cmd-settings = Sozlamalar

@@ -3,7 +3,19 @@ import { LOCALES, type Locale } from "../config.js";
 import type { Translator } from "../i18n/translator.js";
 
 /** The commands shown in Telegram's menu, in this order. */
-export const MENU_COMMANDS = ["start", "help", "language", "settings", "privacy", "terms", "support", "paysupport"] as const;
+export const MENU_COMMANDS = [
+  "start",
+  "profile",
+  "topup",
+  "history",
+  "help",
+  "language",
+  "settings",
+  "privacy",
+  "terms",
+  "support",
+  "paysupport",
+] as const;
 
 /**
  * Registers the command menu in every language we speak, plus the default list (in DEFAULT_LOCALE)

@@ -20,7 +20,12 @@ import { help } from "./features/help.js";
 import { settings } from "./features/settings.js";
 import { membership } from "./features/membership.js";
 import { home } from "./features/home.js";
+import { payments } from "./features/payments.js";
+import { topUp } from "./features/top-up.js";
+import { profile } from "./features/profile.js";
+import { history } from "./features/history.js";
 import { unhandled } from "./features/unhandled.js";
+import { createGenerationFeature } from "./features/generation/index.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -70,9 +75,16 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(legalDocuments);
   bot.use(help);
   bot.use(settings);
+  // Payment updates are reachable for everyone: money that already moved must be recorded.
+  bot.use(payments);
 
   const needsConsent = bot.use(consentGate);
   needsConsent.use(home);
+  // Top-up first: while it waits for a typed amount, it takes the next text before anyone else.
+  needsConsent.use(topUp);
+  needsConsent.use(profile);
+  needsConsent.use(history);
+  needsConsent.use(createGenerationFeature());
 
   bot.use(unhandled);
 

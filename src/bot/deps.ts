@@ -5,6 +5,24 @@ import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../infra/metrics.js";
 import type { ErrorReporter } from "../infra/error-reporter.js";
 import type { Database } from "../db/client.js";
+import type { BusinessSettings } from "../domain/settings/business-settings.js";
+import type { CatalogModel } from "../domain/catalog/catalog-model.js";
+import type { PricingSettings } from "../domain/catalog/pricing.js";
+import type { StartResult } from "../domain/generation/start-generation.js";
+import type { TelegramFileSource } from "../infra/telegram-file-download.js";
+
+/** What the generation features need, bundled so tests and the composition root wire it once. */
+export interface GenerationServices {
+  /** Enabled models in menu order. */
+  listModels(): Promise<CatalogModel[]>;
+  findModel(key: string): Promise<CatalogModel | undefined>;
+  pricing(): PricingSettings;
+  start(input: { userId: number; draftId: number; expectedPrice: number; source: "bot" | "miniapp" }): Promise<StartResult>;
+  /** "paused" while the provider balance is below the threshold. */
+  providerStatus(): Promise<"ok" | "paused">;
+  /** Server-side downloads of files users send (checking that an image file really is one). */
+  files: TelegramFileSource;
+}
 
 /** Everything the bot's features may use, passed in by the composition root (and by tests). */
 export interface BotDeps {
@@ -15,4 +33,7 @@ export interface BotDeps {
   logger: Logger;
   metrics: Metrics;
   errors: ErrorReporter;
+  /** Business numbers (top-up presets, exchange rate…), read on every use so runtime changes apply. */
+  settings: BusinessSettings;
+  generation: GenerationServices;
 }

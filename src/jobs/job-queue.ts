@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
-import type { DatabaseHandle } from "../db/client.js";
+import type { PreparedQueryConfig } from "drizzle-orm/pg-core";
+import type { DatabaseHandle, Executor } from "../db/client.js";
 import type { Logger } from "../infra/logger.js";
 
 export type JobHandler<T> = (data: T, job: { id: string; name: string }) => Promise<void>;
@@ -8,6 +9,30 @@ export interface JobQueueOptions {
   /** pg-boss schema; tests give each run its own. */
   schema?: string;
   pollingIntervalSeconds?: number;
+  /**
+   * How often expired jobs (their worker died) are put back for retry. pg-boss checks expiry only
+   * then, so this bounds how long a killed worker's job waits. Default 20 s.
+   */
+  maintenanceIntervalSeconds?: number;
+}
+
+/** How a queue treats duplicate jobs; see pg-boss's queue policies. Set when the queue is created. */
+export interface QueueSettings {
+  /**
+   * `short`: at most one job per singleton key waiting to run; a duplicate send returns null. Unlike
+   * `singleton`/`stately`, it never blocks fetching when a job of the same key is still active.
+   */
+  policy?: PgBoss.QueuePolicy;
+}
+
+export interface WorkOptions {
+  /** Independent fetch loops for this queue in this process; each runs one job at a time. Default 1. */
+  concurrency?: number;
+}
+
+/** Anything that can enqueue a job: the queue itself, or the queue bound to a database transaction. */
+export interface JobSender {
+  send<T extends object>(name: string, data: T, options?: PgBoss.SendOptions): Promise<string | null>;
 }
 
 /**
@@ -15,7 +40,7 @@ export interface JobQueueOptions {
  * embedded PGlite through an in-process adapter. Queues are created on `start`; handlers are
  * registered by the worker role only, so bot and http processes can enqueue without consuming.
  */
-export class JobQueue {
+export class JobQueue implements JobSender {
   private readonly boss: PgBoss;
   private started = false;
 
@@ -30,6 +55,7 @@ export class JobQueue {
       archiveCompletedAfterSeconds: 3600,
       deleteAfterDays: 7,
       monitorStateIntervalSeconds: 60,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 20,
     } satisfies PgBoss.ConstructorOptions;
     this.boss =
       handle.kind === "postgres"
@@ -38,10 +64,11 @@ export class JobQueue {
     this.boss.on("error", (error) => this.logger.error({ err: error }, "job queue error"));
   }
 
-  async start(queueNames: readonly string[]): Promise<void> {
+  /** Creates missing queues; `settings` applies only to queues created now (pg-boss keeps a queue's policy). */
+  async start(queueNames: readonly string[], settings: Readonly<Record<string, QueueSettings>> = {}): Promise<void> {
     if (this.started) return;
     await this.boss.start();
-    for (const name of queueNames) await this.boss.createQueue(name);
+    for (const name of queueNames) await this.boss.createQueue(name, { name, ...settings[name] });
     this.started = true;
   }
 
@@ -49,19 +76,32 @@ export class JobQueue {
     return this.boss.send(name, data, options);
   }
 
+  /**
+   * A sender whose jobs are inserted by the given Drizzle transaction: they exist if and only if the
+   * transaction commits (a charge, its generation row and its first job, all or nothing).
+   */
+  inTransaction(tx: Executor): JobSender {
+    const db = drizzleSqlExecutor(tx);
+    return {
+      send: (name, data, options = {}) => this.boss.send(name, data, { ...options, db }),
+    };
+  }
+
   async schedule(name: string, cron: string, data: object = {}): Promise<void> {
     await this.boss.schedule(name, cron, data, { tz: "UTC" });
   }
 
-  /** Consumes a queue one job at a time per poll; errors are rethrown so pg-boss records and retries them. */
-  async work<T>(name: string, handler: JobHandler<T>): Promise<void> {
-    await this.boss.work<T>(
-      name,
-      { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, batchSize: 1 },
-      async (jobs) => {
-        for (const job of jobs) await handler(job.data, { id: job.id, name: job.name });
-      },
-    );
+  /** Consumes a queue one job at a time per fetch loop; errors are rethrown so pg-boss records and retries them. */
+  async work<T>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): Promise<void> {
+    for (let loop = 0; loop < Math.max(1, options.concurrency ?? 1); loop++) {
+      await this.boss.work<T>(
+        name,
+        { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, batchSize: 1 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data, { id: job.id, name: job.name });
+        },
+      );
+    }
   }
 
   /** Proves the queue's tables answer, for readiness checks. */
@@ -75,4 +115,22 @@ export class JobQueue {
     this.started = false;
     await this.boss.stop({ graceful: true, timeout: timeoutMs, wait: true, close: true });
   }
+}
+
+/**
+ * pg-boss's `executeSql(text, values)` contract over a Drizzle executor, so pg-boss's statement runs on
+ * that executor's connection (inside its transaction). The statement goes through the session as a
+ * raw parameterised query, not through the `sql` builder: pg-boss uses one placeholder several times
+ * with different casts (`right($5, 1)`, `CAST($5 as interval)`), which works only while it stays a
+ * single parameter.
+ */
+export function drizzleSqlExecutor(tx: Executor): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const query = tx._.session.prepareQuery<PreparedQueryConfig>({ sql: text, params: values }, undefined, undefined, false);
+      // Without field mapping, node-postgres and PGlite both return their driver result: `{ rows }`.
+      const result = (await query.execute()) as { rows?: unknown[] } | undefined;
+      return { rows: result?.rows ?? [] };
+    },
+  };
 }

@@ -39,7 +39,12 @@ describe.each(TEST_TARGETS)("webhook mode on $name", (target) => {
 
   it("answers 401 without the right secret and handles nothing", async () => {
     const before = h.bot.calls.length;
-    for (const headers of [{}, { "x-telegram-bot-api-secret-token": "wrong-secret-wrong-secret-12" }, { "x-telegram-bot-api-secret-token": `${TEST_WEBHOOK_SECRET}x` }]) {
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { "x-telegram-bot-api-secret-token": "wrong-secret-wrong-secret-12" },
+      { "x-telegram-bot-api-secret-token": `${TEST_WEBHOOK_SECRET}x` },
+    ];
+    for (const headers of attempts) {
       const response = await fetch(`${base}/telegram/webhook`, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },

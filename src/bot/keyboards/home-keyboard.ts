@@ -5,6 +5,8 @@ import { cb } from "../callback-data.js";
 export const HOME = {
   show: cb("home", "show"),
   create: cb("home", "create"),
+  profile: cb("home", "profile"),
+  topUp: cb("home", "topup"),
   settings: cb("home", "settings"),
   help: cb("home", "help"),
 } as const;
@@ -12,6 +14,9 @@ export const HOME = {
 export function homeKeyboard(ctx: BotContext): InlineKeyboard {
   return new InlineKeyboard()
     .text(ctx.tr("btn-create"), HOME.create)
+    .row()
+    .text(ctx.tr("btn-profile"), HOME.profile)
+    .text(ctx.tr("btn-topup"), HOME.topUp)
     .row()
     .text(ctx.tr("btn-settings"), HOME.settings)
     .text(ctx.tr("btn-help"), HOME.help);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * One row per Telegram user who ever reached the bot. `id` is our own key so that ledger and payment
@@ -26,6 +26,13 @@ export const users = pgTable(
     banReason: text("ban_reason"),
     /** Set when the user blocks the bot (my_chat_member), cleared when they unblock it. */
     blockedAt: timestamp("blocked_at", { withTimezone: true }),
+    /**
+     * Credits, always equal to the sum of the user's ledger_entries deltas. Written only by
+     * src/domain/ledger, in the same transaction as the ledger row; never cached in the profile.
+     */
+    balance: bigint("balance", { mode: "number" }).notNull().default(0),
+    /** Free generations used; a failed trial generation gives one back. */
+    trialUsed: integer("trial_used").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
@@ -34,6 +41,8 @@ export const users = pgTable(
     index("users_created_at_idx").on(t.createdAt),
     index("users_last_seen_at_idx").on(t.lastSeenAt),
     index("users_username_lower_idx").on(sql`lower(${t.username})`),
+    // The last guard against overdrafts: a debit that slipped past its conditional UPDATE fails here.
+    check("users_balance_non_negative", sql`${t.balance} >= 0`),
   ],
 );
 

@@ -1,0 +1,21 @@
+CREATE TABLE "models" (
+	"key" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"text_to_image_model_id" text NOT NULL,
+	"edit_model_id" text NOT NULL,
+	"parameters" jsonb NOT NULL,
+	"max_references" integer NOT NULL,
+	"quality_stars" smallint NOT NULL,
+	"typical_seconds_min" integer NOT NULL,
+	"typical_seconds_max" integer NOT NULL,
+	"usd_pricing" jsonb NOT NULL,
+	"price_override_credits" integer,
+	"enabled" boolean DEFAULT false NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "models_max_references_positive" CHECK ("models"."max_references" >= 1),
+	CONSTRAINT "models_quality_stars_range" CHECK ("models"."quality_stars" between 1 and 5),
+	CONSTRAINT "models_typical_seconds_range" CHECK ("models"."typical_seconds_min" > 0 and "models"."typical_seconds_max" >= "models"."typical_seconds_min"),
+	CONSTRAINT "models_price_override_positive" CHECK ("models"."price_override_credits" is null or "models"."price_override_credits" > 0)
+);

@@ -1,0 +1,22 @@
+export {
+  GENERATION_MODES,
+  PARAMETER_NAMES,
+  type CatalogModel,
+  type GenerationMode,
+  type ParameterName,
+  type ParameterSpec,
+  type UsdPriceVariant,
+  type UsdPricing,
+} from "./catalog-model.js";
+export { InvalidCatalogEditError, InvalidParameterValueError, ModelUnavailableError, TooManyReferencesError } from "./catalog-errors.js";
+export { CatalogService, type PriceQuote } from "./catalog-service.js";
+export { parameterCombinations, parametersFor, resolveParameters, type ResolvedParameters } from "./parameters.js";
+export { creditsFromUsd, priceInCredits, priceRange, usdPrice, type PricingSettings } from "./pricing.js";
+export { assertReferencesFit, buildProviderRequest, type ProviderRequest, type ProviderRequestContent } from "./provider-request.js";
+export {
+  checkProviderPrices,
+  type ProviderPriceDifference,
+  type ProviderPriceFailure,
+  type ProviderPriceReport,
+} from "./provider-price-check.js";
+export { ensureCatalogSeeded, SEED_MODELS } from "./seed-models.js";

@@ -1,0 +1,28 @@
+import { eq, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
+import { generationPreferences } from "../../db/schema/index.js";
+
+export interface GenerationPreference {
+  modelKey: string;
+  /** Parameters per model, so switching models back and forth keeps each one's choices. */
+  params: Record<string, Record<string, string>>;
+}
+
+/** The user's last model and parameters, offered on their next prompt. */
+export async function loadPreference(db: Executor, userId: number): Promise<GenerationPreference | undefined> {
+  const rows = await db.select().from(generationPreferences).where(eq(generationPreferences.userId, userId)).limit(1);
+  const row = rows[0];
+  return row ? { modelKey: row.modelKey, params: row.params } : undefined;
+}
+
+export async function savePreference(db: Executor, userId: number, modelKey: string, params: Record<string, string>): Promise<void> {
+  const existing = await loadPreference(db, userId);
+  const merged = { ...(existing?.params ?? {}), [modelKey]: params };
+  await db
+    .insert(generationPreferences)
+    .values({ userId, modelKey, params: merged })
+    .onConflictDoUpdate({
+      target: generationPreferences.userId,
+      set: { modelKey, params: merged, updatedAt: sql`now()` },
+    });
+}

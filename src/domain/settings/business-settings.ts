@@ -1,0 +1,44 @@
+/**
+ * The exchange rate between Stars and credits: `credits` credits for every `stars` Stars, applied with
+ * the rounding rule in src/domain/payments/exchange-rate.ts.
+ */
+export interface ExchangeRate {
+  readonly credits: number;
+  readonly stars: number;
+}
+
+/** Business numbers of top-ups and the profile; all have code defaults and env overrides (src/config.ts). */
+export interface PaymentSettings {
+  /** When false, /topup says so and pre-checkout refuses every invoice (even ones made earlier). */
+  readonly enabled: boolean;
+  /** Preset top-up amounts in Stars, ascending and distinct. */
+  readonly presetStars: readonly number[];
+  readonly exchangeRate: ExchangeRate;
+  /** Bounds of a typed (custom) amount in Stars, inclusive. */
+  readonly customMinStars: number;
+  readonly customMaxStars: number;
+  /** How long an invoice can be paid; older ones are refused at pre-checkout. */
+  readonly orderTtlSeconds: number;
+  /**
+   * Credits one generation costs for the "about N generations" estimate in the profile and on top-up
+   * buttons. Generation prices do not exist yet; the generation issue replaces this with the cheapest
+   * enabled model's price.
+   */
+  readonly referenceGenerationPrice: number;
+}
+
+/**
+ * The one place business numbers are read from. Reads are synchronous on purpose: hot paths such as
+ * the pre-checkout answer must never wait for settings. A later issue makes the numbers editable by
+ * admins at runtime; its implementation keeps the current values in memory and refreshes them when an
+ * admin changes one, behind this same interface.
+ */
+export interface BusinessSettings {
+  payments(): PaymentSettings;
+}
+
+/** Settings fixed for the life of the process: the env values (or code defaults) from the config. */
+export function staticSettings(payments: PaymentSettings): BusinessSettings {
+  const frozen = Object.freeze({ ...payments, presetStars: Object.freeze([...payments.presetStars]) });
+  return { payments: () => frozen };
+}

@@ -1,0 +1,50 @@
+import type { TranslationVariables } from "../../i18n/translator.js";
+
+/** Telegram's limit for a caption, counted after entity parsing. */
+export const CAPTION_LIMIT = 1024;
+
+/**
+ * The model name as a hashtag, so a user's results are searchable per model: words are capitalised
+ * and everything but letters and digits dropped ("Nano Banana Pro" → "NanoBananaPro",
+ * "Seedream v4.5" → "SeedreamV45").
+ */
+export function modelHashtag(modelName: string): string {
+  return modelName
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== "")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
+}
+
+/**
+ * The result's caption (`generation-result-caption`): the model's hashtag and the prompt. The prompt is
+ * cut as plain text before it is escaped, so an escape sequence is never cut in half and the caption
+ * stays within {@link CAPTION_LIMIT} characters as Telegram counts them (UTF-16 units, which is never
+ * fewer than the code points some clients count).
+ */
+export function resultCaption(
+  translate: (key: string, variables: TranslationVariables) => string,
+  modelName: string,
+  prompt: string,
+): string {
+  const hashtag = modelHashtag(modelName) || "Bananapics";
+  const frame = visibleLength(translate("generation-result-caption", { hashtag, prompt: "" }));
+  return translate("generation-result-caption", { hashtag, prompt: cutText(prompt.trim(), CAPTION_LIMIT - frame) });
+}
+
+/** Cuts to at most `limit` UTF-16 units, never inside a surrogate pair, marking the cut with "…". */
+export function cutText(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  if (limit <= 0) return "";
+  let out = "";
+  for (const char of text) {
+    if (out.length + char.length > limit - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+/** Length of Telegram HTML as the user sees it: tags removed, entities decoded to one character each. */
+function visibleLength(html: string): number {
+  return html.replace(/<[^>]*>/g, "").replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, "_").length;
+}
