@@ -138,6 +138,9 @@ const envSchema = z
     TOPUP_CUSTOM_MAX_STARS: z.preprocess(emptyToUndefined, positiveInt.max(1_000_000).default(10_000)),
     TOPUP_ORDER_TTL_HOURS: z.preprocess(emptyToUndefined, positiveInt.max(24 * 30).default(24)),
     REFERENCE_GENERATION_PRICE: z.preprocess(emptyToUndefined, positiveInt.default(100)),
+    REFERRAL_JOIN_BONUS: z.preprocess(emptyToUndefined, nonNegativeInt.max(1_000_000).default(20)),
+    REFERRAL_PURCHASE_PERCENT: z.preprocess(emptyToUndefined, nonNegativeInt.max(100).default(10)),
+    REFERRAL_WELCOME_BONUS: z.preprocess(emptyToUndefined, nonNegativeInt.max(1_000_000).default(0)),
     PRICE_CREDITS_PER_USD: z.preprocess(emptyToUndefined, positiveInt.max(100_000).default(1000)),
     PRICE_MARKUP_PERCENT: z.preprocess(emptyToUndefined, nonNegativeInt.max(1000).default(0)),
     PRICE_MARKUP_CREDITS: z.preprocess(emptyToUndefined, nonNegativeInt.max(100_000).default(40)),
@@ -216,6 +219,18 @@ export interface Config {
     readonly orderTtlSeconds: number;
     /** Credits per generation for "about N generations", until real model prices exist. */
     readonly referenceGenerationPrice: number;
+  };
+  /**
+   * Starting values of the referral rewards (docs/decisions/referral-rewards.md); read them through
+   * BusinessSettings, like the payment numbers, so admins can later change them at runtime.
+   */
+  readonly referrals: {
+    /** Credits to the referrer once an invited user accepts the terms; 0 pays nothing. */
+    readonly joinBonus: number;
+    /** Whole percent of every purchase of an invited user, rounded up, to the referrer; 0 pays nothing. */
+    readonly purchasePercent: number;
+    /** Credits to the invited user when they accept the terms; 0 pays nothing. */
+    readonly welcomeBonus: number;
   };
   /**
    * Starting values of the generation pricing rule (docs/decisions/pricing.md): credits =
@@ -308,6 +323,11 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       customMaxStars: e.TOPUP_CUSTOM_MAX_STARS,
       orderTtlSeconds: e.TOPUP_ORDER_TTL_HOURS * 3600,
       referenceGenerationPrice: e.REFERENCE_GENERATION_PRICE,
+    },
+    referrals: {
+      joinBonus: e.REFERRAL_JOIN_BONUS,
+      purchasePercent: e.REFERRAL_PURCHASE_PERCENT,
+      welcomeBonus: e.REFERRAL_WELCOME_BONUS,
     },
     pricing: {
       creditsPerUsd: e.PRICE_CREDITS_PER_USD,

@@ -64,11 +64,18 @@ export class JobQueue implements JobSender {
     this.boss.on("error", (error) => this.logger.error({ err: error }, "job queue error"));
   }
 
-  /** Creates missing queues; `settings` applies only to queues created now (pg-boss keeps a queue's policy). */
+  /**
+   * Creates missing queues and applies `settings` to existing ones too, so a queue created before its
+   * policy was set gets it (jobs already waiting keep the policy they were sent with).
+   */
   async start(queueNames: readonly string[], settings: Readonly<Record<string, QueueSettings>> = {}): Promise<void> {
     if (this.started) return;
     await this.boss.start();
-    for (const name of queueNames) await this.boss.createQueue(name, { name, ...settings[name] });
+    for (const name of queueNames) {
+      const queueSettings = settings[name];
+      await this.boss.createQueue(name, { name, ...queueSettings });
+      if (queueSettings) await this.boss.updateQueue(name, { name, ...queueSettings });
+    }
     this.started = true;
   }
 

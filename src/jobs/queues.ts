@@ -11,6 +11,8 @@ export const QUEUES = {
   generationPoll: "generation-poll",
   /** Every minute: settles generations past their deadline and restarts lost job chains. */
   generationSweep: "generation-sweep",
+  /** Tells a referrer about a join or a bonus, after the reward committed (src/jobs/referral-notices.ts). */
+  referralNotice: "referral-notice",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -39,6 +39,9 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
     databaseUrl: undefined,
     redisUrl: undefined,
     dataDir: config.dataDir.startsWith("memory://") ? config.dataDir : join(config.dataDir, "sandbox"),
+    // The chat page acts as any simulated user without authentication: keep it on this machine unless
+    // the operator chose another address on purpose.
+    http: { ...config.http, host: config.http.host === "0.0.0.0" ? "127.0.0.1" : config.http.host },
   };
   return {
     config: sandboxConfig,

@@ -19,7 +19,7 @@ afterAll(() => {
 });
 
 describe("the service as a process", () => {
-  it("starts with no configuration at all: embedded database migrated, sandbox announced, /healthz answers, SIGTERM stops it", async () => {
+  it("starts with no configuration at all: embedded database migrated, sandbox announced, /healthz answers, SIGTERM stops it", { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
     const port = await freePort();
     const service = spawnService({ DATA_DIR: dataDir, HTTP_PORT: String(port), HTTP_HOST: "127.0.0.1" });
@@ -40,7 +40,8 @@ describe("the service as a process", () => {
   });
 
   describe.each(TEST_TARGETS)("with BOT_TOKEN against the emulator on $name", (target) => {
-    it("completes onboarding, and after a restart the user is still there", async () => {
+    // Two cold starts of a real process; generous under a fully loaded test run on two cores.
+    it("completes onboarding, and after a restart the user is still there", { timeout: 120_000 }, async () => {
       const emulator = await startTelegramEmulator();
       const bot = emulator.registerBot({ token: TEST_BOT_TOKEN, username: "bananapics_test_bot" });
       const database = await target.createDatabase();
@@ -63,10 +64,14 @@ describe("the service as a process", () => {
           await user.sendText("/start");
           const picker = await bot.waitForBotMessage(4242, undefined, 15_000);
           await user.pressButton(picker, "onb:lang:ru");
-          const consent = await bot.waitForBotMessage(4242, (m) => m.reply_markup !== undefined && JSON.stringify(m.reply_markup).includes("onb:accept"));
+          const consent = await bot.waitForBotMessage(
+            4242,
+            (m) => m.reply_markup !== undefined && JSON.stringify(m.reply_markup).includes("onb:accept"),
+            15_000,
+          );
           bot.markCalls();
           await user.pressButton(consent, "onb:accept");
-          await bot.waitForBotMessage(4242, (m) => JSON.stringify(m.reply_markup ?? {}).includes("home:create"));
+          await bot.waitForBotMessage(4242, (m) => JSON.stringify(m.reply_markup ?? {}).includes("home:create"), 15_000);
         } finally {
           expect((await first.stop()).code).toBe(0);
         }

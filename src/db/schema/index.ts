@@ -4,3 +4,4 @@ export * from "./ledger.js";
 export * from "./payments.js";
 export * from "./generations.js";
 export * from "./models.js";
+export * from "./referrals.js";

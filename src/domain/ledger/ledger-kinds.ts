@@ -17,6 +17,10 @@ export const LEDGER_KINDS = {
   referralJoinBonus: "referral_join_bonus",
   /** The referrer's share of a referee's purchase (positive). */
   referralPurchaseBonus: "referral_purchase_bonus",
+  /** That share taken back because the purchase was refunded (negative or zero). */
+  referralPurchaseReversal: "referral_purchase_reversal",
+  /** The invited user's own bonus for joining through a link (positive). */
+  referralWelcomeBonus: "referral_welcome_bonus",
   /** A change made by an admin, with a required reason (either sign). */
   adminAdjustment: "admin_adjustment",
   /** Credits taken back because the Stars of a purchase were refunded (negative or zero). */

@@ -2,7 +2,14 @@ import { eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { starReconciliationCursor } from "../../db/schema/index.js";
 import type { StarsGateway } from "./stars-gateway.js";
-import { recordPayment, reversePayment, type PaymentRecordOutcome, type ReversalOutcome } from "./star-payments.js";
+import {
+  NO_PURCHASE_HOOKS,
+  recordPayment,
+  reversePayment,
+  type PaymentRecordOutcome,
+  type PurchaseHooks,
+  type ReversalOutcome,
+} from "./star-payments.js";
 
 const CURSOR_NAME = "stars";
 /** getStarTransactions returns at most 100 per call. */
@@ -28,8 +35,14 @@ export interface ReconciliationReport {
  * whose successful_payment never reached our database (a crash between Telegram's message and our
  * commit) is credited, once, through the same path as the update; a refund whose update was missed is
  * reversed. Every step is idempotent, so overlapping runs and the late update itself change nothing.
+ * `hooks` are the ones the update path uses, so a repaired purchase moves the same money (the referral
+ * commission) as one that arrived on time.
  */
-export async function reconcileStarTransactions(db: Executor, gateway: StarsGateway): Promise<ReconciliationReport> {
+export async function reconcileStarTransactions(
+  db: Executor,
+  gateway: StarsGateway,
+  hooks: PurchaseHooks = NO_PURCHASE_HOOKS,
+): Promise<ReconciliationReport> {
   const report: ReconciliationReport = { scanned: 0, credited: [], unmatched: [], reversed: [], unknownRefunds: [] };
   const cursorRows = await db.select().from(starReconciliationCursor).where(eq(starReconciliationCursor.name, CURSOR_NAME));
   let offset = Math.max(0, (cursorRows[0]?.nextOffset ?? 0) - OVERLAP);
@@ -44,11 +57,11 @@ export async function reconcileStarTransactions(db: Executor, gateway: StarsGate
           currency: "XTR",
           totalAmount: transaction.amount,
           source: "reconciliation",
-        });
+        }, hooks);
         if (outcome.status === "credited") report.credited.push(outcome);
         if (outcome.status === "unmatched") report.unmatched.push(outcome);
       } else if (transaction.kind === "invoice_refund") {
-        const outcome = await reversePayment(db, transaction.id);
+        const outcome = await reversePayment(db, transaction.id, hooks);
         if (outcome.status === "reversed") report.reversed.push(outcome);
         if (outcome.status === "not_found") report.unknownRefunds.push(transaction.id);
       }

@@ -37,13 +37,48 @@ export type PaymentRecordOutcome =
   | { status: "duplicate"; payment: StarPayment }
   | { status: "unmatched"; payment: StarPayment; reason: UnmatchedReason };
 
+/** A purchase as PurchaseHooks see it, inside the transaction that credits it. */
+export interface CreditedPurchase {
+  userId: number;
+  /** Credits the purchase granted. */
+  credits: number;
+  chargeId: string;
+}
+
+/** A purchase being reversed, inside the transaction that takes its credits back. */
+export interface ReversedPurchase {
+  userId: number;
+  chargeId: string;
+}
+
+/**
+ * Money that moves with a purchase — the referral commission (src/domain/referrals) — run inside the
+ * purchase's own transaction, so both commit or neither does. A port, so payments need not know the
+ * referral program: every production caller passes the app's hooks (its ReferralProgram).
+ */
+export interface PurchaseHooks {
+  purchaseCredited(tx: Executor, purchase: CreditedPurchase): Promise<void>;
+  purchaseReversed(tx: Executor, purchase: ReversedPurchase): Promise<void>;
+}
+
+/** Hooks that move nothing else: for tests of payments on their own. */
+export const NO_PURCHASE_HOOKS: PurchaseHooks = {
+  purchaseCredited: async () => undefined,
+  purchaseReversed: async () => undefined,
+};
+
 /**
  * Records a charge and grants the order's stored credits, exactly once per charge id: the charge id is
  * the primary key of star_payments and the ledger key is "purchase:<charge id>", so a redelivered
  * update, a retry or reconciliation racing the update all end in one credit. A charge that matches no
- * order is still recorded (as unmatched) so admins are alerted and nothing is silently lost.
+ * order is still recorded (as unmatched) so admins are alerted and nothing is silently lost. `hooks`
+ * run once, with the credit, in the same transaction.
  */
-export async function recordPayment(db: Executor, incoming: IncomingPayment): Promise<PaymentRecordOutcome> {
+export async function recordPayment(
+  db: Executor,
+  incoming: IncomingPayment,
+  hooks: PurchaseHooks = NO_PURCHASE_HOOKS,
+): Promise<PaymentRecordOutcome> {
   return db.transaction(async (tx) => {
     const known = await tx.select().from(starPayments).where(eq(starPayments.chargeId, incoming.chargeId)).limit(1);
     if (known[0]) return { status: "duplicate", payment: known[0] };
@@ -97,6 +132,7 @@ export async function recordPayment(db: Executor, incoming: IncomingPayment): Pr
       .update(starOrders)
       .set({ status: ORDER_STATUS.paid, paidAt: sql`now()` })
       .where(and(eq(starOrders.id, order.id), eq(starOrders.status, ORDER_STATUS.pending)));
+    await hooks.purchaseCredited(tx, { userId: order.userId, credits: order.credits, chargeId: incoming.chargeId });
     return { status: "credited", payment, userId: order.userId, credits: order.credits, balanceAfter: posted.balanceAfter };
   });
 }
@@ -120,9 +156,14 @@ export type ReversalOutcome =
 /**
  * Takes back what a refunded charge granted, once (ledger key "payment_refund:<charge id>"), never
  * below zero: what the user already spent is recorded on the payment as the shortfall. Called for
- * refunded_payment updates, admin refunds and reconciliation alike.
+ * refunded_payment updates, admin refunds and reconciliation alike. `hooks` run once, with the
+ * reversal, in the same transaction.
  */
-export async function reversePayment(db: Executor, chargeId: string): Promise<ReversalOutcome> {
+export async function reversePayment(
+  db: Executor,
+  chargeId: string,
+  hooks: PurchaseHooks = NO_PURCHASE_HOOKS,
+): Promise<ReversalOutcome> {
   return db.transaction(async (tx) => {
     const rows = await tx.select().from(starPayments).where(eq(starPayments.chargeId, chargeId)).for("update");
     const payment = rows[0];
@@ -156,6 +197,7 @@ export async function reversePayment(db: Executor, chargeId: string): Promise<Re
     if (payment.orderId !== null) {
       await tx.update(starOrders).set({ status: ORDER_STATUS.refunded }).where(eq(starOrders.id, payment.orderId));
     }
+    await hooks.purchaseReversed(tx, { userId: payment.userId, chargeId });
     return {
       status: "reversed",
       payment: updated[0] ?? payment,

@@ -27,6 +27,16 @@ export interface PaymentSettings {
   readonly referenceGenerationPrice: number;
 }
 
+/** Rewards of the referral program (src/domain/referrals); each 0 turns that reward off. */
+export interface ReferralSettings {
+  /** Credits to the referrer once an invited user accepts the terms. */
+  readonly joinBonus: number;
+  /** Whole percent of the credits of each purchase of an invited user, rounded up, to the referrer. */
+  readonly purchasePercent: number;
+  /** Credits to the invited user when they accept the terms. */
+  readonly welcomeBonus: number;
+}
+
 /**
  * The one place business numbers are read from. Reads are synchronous on purpose: hot paths such as
  * the pre-checkout answer must never wait for settings. A later issue makes the numbers editable by
@@ -35,10 +45,13 @@ export interface PaymentSettings {
  */
 export interface BusinessSettings {
   payments(): PaymentSettings;
+  /** Read at the moment a reward is paid and whenever the /referral screen is drawn, so both agree. */
+  referrals(): ReferralSettings;
 }
 
 /** Settings fixed for the life of the process: the env values (or code defaults) from the config. */
-export function staticSettings(payments: PaymentSettings): BusinessSettings {
+export function staticSettings(payments: PaymentSettings, referrals: ReferralSettings): BusinessSettings {
   const frozen = Object.freeze({ ...payments, presetStars: Object.freeze([...payments.presetStars]) });
-  return { payments: () => frozen };
+  const frozenReferrals = Object.freeze({ ...referrals });
+  return { payments: () => frozen, referrals: () => frozenReferrals };
 }

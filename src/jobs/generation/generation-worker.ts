@@ -275,6 +275,8 @@ export class GenerationWorker {
       return this.submitFailed(claimed, error);
     }
 
+    // Logged before it is stored: should storing fail, the task id is still on record for the operator.
+    this.log.info({ generationId, taskId: prediction.id, model: request.modelId }, "generation submitted");
     const submitted = await transition(this.deps.db, row.id, ["submitting"], "submitted", {
       providerTaskId: prediction.id,
       providerStatus: prediction.status,
@@ -284,7 +286,6 @@ export class GenerationWorker {
       this.log.error({ generationId, taskId: prediction.id }, "the provider accepted a generation that was settled meanwhile");
       return "skipped";
     }
-    this.log.info({ generationId, taskId: prediction.id, model: request.modelId }, "generation submitted");
     await this.schedulePoll(submitted);
     return "submitted";
   }
@@ -420,7 +421,7 @@ export class GenerationWorker {
       } catch (error) {
         // What was sent stays sent; retrying would send it twice.
         if (index > 0) {
-          this.log.warn({ err: error, generationId: row.id, sent: index }, "only some outputs were delivered");
+          this.log.warn({ error: errorSummary(error), generationId: row.id, sent: index }, "only some outputs were delivered");
           break;
         }
         // 400/403 (blocked by the user, chat gone) will not change; network errors and 5xx may.
@@ -444,7 +445,7 @@ export class GenerationWorker {
 
   private async deliveryFailed(row: GenerationRow, error: unknown, permanent: boolean): Promise<StepOutcome> {
     if (permanent || this.overdue(row)) return this.fail(row, FAILURE_CODES.deliveryFailed, error instanceof Error ? error.message : String(error));
-    this.log.warn({ err: error, generationId: row.id }, "delivering the result failed; trying again");
+    this.log.warn({ error: errorSummary(error), generationId: row.id }, "delivering the result failed; trying again");
     await this.schedulePoll(row);
     return "waiting";
   }
@@ -504,4 +505,14 @@ function outputFilename(row: GenerationRow, index: number, count: number, bytes:
 function extensionOf(url: string | undefined): string | undefined {
   const match = url ? /\.([a-z0-9]{2,5})(?:$|[?#])/i.exec(url) : null;
   return match?.[1]?.toLowerCase();
+}
+
+/**
+ * A delivery error for the log without its request: a GrammyError carries the call's payload, which
+ * for sendDocument holds the whole file.
+ */
+function errorSummary(error: unknown): Record<string, unknown> {
+  if (error instanceof GrammyError) return { method: error.method, code: error.error_code, description: error.description };
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { message: String(error) };
 }

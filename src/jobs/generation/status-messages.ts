@@ -59,6 +59,8 @@ export class GenerationStatusMessages {
     if (!target || row.statusShown === target) return;
     const t = await this.translatorFor(row.userId);
     const model = await this.deps.modelName(row.modelKey);
+    // Every path below edits or sends, except "done" without a status message.
+    if (row.statusMessageId !== null || target === "failed") await this.waitForChatSlot(row.chatId);
     let outcome: EditOutcome;
     if (target === "done") {
       outcome = row.statusMessageId === null ? "gone" : await this.edit(row, t("generation-status-done", { model }), undefined);
@@ -74,7 +76,6 @@ export class GenerationStatusMessages {
 
   private async edit(row: GenerationRow, text: string, keyboard: InlineKeyboard | undefined): Promise<EditOutcome> {
     if (row.statusMessageId === null) return "missing";
-    await this.waitForChatSlot(row.chatId);
     try {
       await this.deps.telegram.editMessageText(row.chatId, row.statusMessageId, text, {
         parse_mode: "HTML",

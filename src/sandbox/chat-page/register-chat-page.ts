@@ -26,8 +26,7 @@ export function registerSandboxChatPage(
 ): void {
   const { bot } = sandbox;
   const paid = new Set<string>();
-  const view = (message: EmulatedMessage) =>
-    toMessageView(message, paid.has(`${message.chat_id}:${message.message_id}`));
+  const view = (message: EmulatedMessage) => toMessageView(message, paid.has(`${message.chat_id}:${message.message_id}`));
   const streams = new ChatEventStreams(bot, view);
 
   // One encapsulated plugin, so the multipart parser and the static files stay out of other routes.

@@ -28,7 +28,7 @@ export const simulatedUserSchema = z.object({
 });
 
 /** Present from the start, so a person can open the page and type /start right away. */
-export const DEFAULT_SIMULATED_USER: SimulatedUser = { id: 100_000_001, first_name: "Alex", username: "alex_sandbox", language_code: "en" };
+const DEFAULT_SIMULATED_USER: SimulatedUser = { id: 100_000_001, first_name: "Alex", username: "alex_sandbox", language_code: "en" };
 
 /**
  * The simulated users of the chat page, in creation order. Kept in memory like the emulator's chats: a
@@ -37,11 +37,8 @@ export const DEFAULT_SIMULATED_USER: SimulatedUser = { id: 100_000_001, first_na
 export class SimulatedUsers {
   private readonly users = new Map<number, SimulatedUser>();
 
-  constructor(
-    private readonly botId: number,
-    initial: readonly SimulatedUser[] = [DEFAULT_SIMULATED_USER],
-  ) {
-    for (const user of initial) this.users.set(user.id, user);
+  constructor(private readonly botId: number) {
+    this.users.set(DEFAULT_SIMULATED_USER.id, DEFAULT_SIMULATED_USER);
   }
 
   list(): SimulatedUser[] {

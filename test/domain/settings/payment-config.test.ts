@@ -61,7 +61,8 @@ describe("payment configuration", () => {
   });
 
   it("static settings hand out the configured values and cannot be changed by a reader", () => {
-    const settings = staticSettings(createConfig({}).payments);
+    const config = createConfig({});
+    const settings = staticSettings(config.payments, config.referrals);
     const payments = settings.payments();
     expect(payments.presetStars).toEqual([70, 140, 210, 350, 700, 1400]);
     expect(() => (payments.presetStars as number[]).push(1)).toThrow();

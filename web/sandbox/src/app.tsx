@@ -19,8 +19,13 @@ export function App() {
   const [notices, notify, dismissAlert] = useNotices();
 
   useEffect(() => {
-    api.bot().then(setBot, (error: unknown) => notify.alert(`The sandbox API does not answer: ${String(error)}`));
-    api.users().then(setUsers, () => undefined);
+    Promise.all([api.bot(), api.users()]).then(
+      ([info, list]) => {
+        setBot(info);
+        setUsers(list);
+      },
+      (error: unknown) => notify.alert(`The sandbox API does not answer (is the service running?): ${String(error)}`),
+    );
   }, [notify]);
 
   const select = useCallback((id: number) => {

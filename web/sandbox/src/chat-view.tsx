@@ -25,7 +25,9 @@ export function ChatView({ bot, user, notify, onShowUsers }: ChatViewProps) {
   const [pending, setPending] = useState<string | undefined>();
   const [hiddenKeyboard, setHiddenKeyboard] = useState<number | undefined>();
   const list = useRef<HTMLDivElement>(null);
+  const stack = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const lastScrollTop = useRef(0);
 
   // Follows the newest message unless the person scrolled up to read; images and resizes change heights too.
   const followBottom = useCallback(() => {
@@ -33,9 +35,10 @@ export function ChatView({ bot, user, notify, onShowUsers }: ChatViewProps) {
   }, []);
   useLayoutEffect(followBottom, [state.messages, followBottom]);
   useEffect(() => {
-    if (list.current === null) return;
+    if (list.current === null || stack.current === null) return;
     const observer = new ResizeObserver(followBottom);
     observer.observe(list.current);
+    observer.observe(stack.current);
     return () => observer.disconnect();
   }, [followBottom]);
 
@@ -139,33 +142,37 @@ export function ChatView({ bot, user, notify, onShowUsers }: ChatViewProps) {
       <div
         className="message-list"
         ref={list}
-        onLoadCapture={followBottom}
         onScroll={(event) => {
+          // Only scrolling up detaches: scroll events arrive late, when content may have grown already.
           const el = event.currentTarget;
-          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+          if (el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX) stick.current = true;
+          else if (el.scrollTop < lastScrollTop.current) stick.current = false;
+          lastScrollTop.current = el.scrollTop;
         }}
       >
-        {state.loaded && state.messages.length === 0 && (
-          <div className="empty-chat">
-            <p>
-              This is the start of the chat of <strong>{user.first_name}</strong> with @{bot?.username ?? "the bot"}.
-            </p>
-            <button type="button" className="primary start-button" onClick={() => actions.onCommand("/start")}>
-              START
-            </button>
-          </div>
-        )}
-        {items.map((item) =>
-          item.kind === "day" ? (
-            <div className="day-separator" key={item.key}>
-              <span>{formatDay(item.date)}</span>
+        <div className="message-stack" ref={stack}>
+          {state.loaded && state.messages.length === 0 && (
+            <div className="empty-chat">
+              <p>
+                This is the start of the chat of <strong>{user.first_name}</strong> with @{bot?.username ?? "the bot"}.
+              </p>
+              <button type="button" className="primary start-button" onClick={() => actions.onCommand("/start")}>
+                START
+              </button>
             </div>
-          ) : item.kind === "service" ? (
-            <ServiceMessage key={item.key} message={item.message} />
-          ) : (
-            <MessageBubble key={item.key} messages={item.messages} actions={actions} />
-          ),
-        )}
+          )}
+          {items.map((item) =>
+            item.kind === "day" ? (
+              <div className="day-separator" key={item.key}>
+                <span>{formatDay(item.date)}</span>
+              </div>
+            ) : item.kind === "service" ? (
+              <ServiceMessage key={item.key} message={item.message} />
+            ) : (
+              <MessageBubble key={item.key} messages={item.messages} actions={actions} />
+            ),
+          )}
+        </div>
       </div>
       {replyKeyboard !== undefined && keyboardMessage !== undefined && (
         <ReplyKeyboard

@@ -5,7 +5,7 @@ import { parametersFor, resolveParameters } from "../../../domain/catalog/parame
 import { priceInCredits } from "../../../domain/catalog/pricing.js";
 import { findOpenDraft, updateOpenDraft } from "../../../domain/generation/draft-repository.js";
 import { modeOf } from "../../../domain/generation/start-generation.js";
-import { loadPreference } from "../../../domain/generation/preferences.js";
+import { loadPreference, savePreference } from "../../../domain/generation/preferences.js";
 import { stripTags } from "../../middlewares/ban-guard.js";
 import type { BotContext } from "../../context.js";
 import { requireUser } from "../../context.js";
@@ -55,6 +55,7 @@ draftMenu.callbackQuery(DRAFT_PATTERNS.setModel, async (ctx) => {
   const preference = await loadPreference(ctx.deps.db, draft.userId);
   const params = preference?.params[model.key] ?? {};
   const updated = await updateOpenDraft(ctx.deps.db, draft.userId, draft.id, { modelKey: model.key, params });
+  if (updated) await savePreference(ctx.deps.db, draft.userId, model.key, params);
   await ctx.answerCallbackQuery();
   if (updated) await editDraftMenu(ctx, updated, model);
 });
@@ -100,6 +101,7 @@ draftMenu.callbackQuery(DRAFT_PATTERNS.setParam, async (ctx) => {
   if (value === undefined) delete params[spec.name as ParameterName];
   else params[spec.name] = value;
   const updated = await updateOpenDraft(ctx.deps.db, draft.userId, draft.id, { params });
+  if (updated) await savePreference(ctx.deps.db, draft.userId, model.key, params);
   await ctx.answerCallbackQuery();
   if (updated) await editDraftMenu(ctx, updated, model);
 });

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plainText } from "../../support/plain-text.js";
 import { TEST_TARGETS } from "../../support/targets.js";
-import { newUser, startGenerationApp, type GenerationApp } from "./harness.js";
+import { createGeneration, documentsSentTo, moneyOf, newUser, settled, startGenerationApp, type GenerationApp } from "./harness.js";
 
-describe.each(TEST_TARGETS)("provider balance guard on $name", (target) => {
+describe.each(TEST_TARGETS)("provider balance guard and NSFW policy on $name", (target) => {
   let app: GenerationApp;
-  let adminId: number;
   beforeAll(async () => {
-    app = await startGenerationApp(target, { env: { PROVIDER_MIN_BALANCE_USD: "1", ADMIN_IDS: "7099999" }, fake: { balanceUsd: 0.42 } });
+    app = await startGenerationApp(target, {
+      env: { PROVIDER_MIN_BALANCE_USD: "1", ADMIN_IDS: "7099999", NSFW_POLICY: "allow" },
+      fake: { balanceUsd: 0.42 },
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -16,7 +18,7 @@ describe.each(TEST_TARGETS)("provider balance guard on $name", (target) => {
   it("pauses new generations below the threshold and alerts the admins once, however often it is asked", async () => {
     const { h, fake } = app;
     const admin = h.bot.user({ id: 7_099_999, first_name: "Admin", language_code: "en" });
-    adminId = admin.id;
+    const adminId = admin.id;
     h.bot.markCalls();
     await admin.sendText("/start");
     await h.bot.waitForBotMessage(adminId);
@@ -44,5 +46,20 @@ describe.each(TEST_TARGETS)("provider balance guard on $name", (target) => {
     await guard.invalidate();
     expect(await guard.check()).toBe("ok");
     expect(await guard.balanceUsd()).toBeUndefined();
+  });
+
+  it("NSFW_POLICY=allow delivers a result the provider flagged", async () => {
+    const { h, fake } = app;
+    const user = await newUser(h, 300);
+    fake.setBehavior({ nsfwRate: 1 });
+    try {
+      const generation = await createGeneration(h, user);
+      const row = await settled(h, generation.id);
+      expect(row).toMatchObject({ status: "delivered", nsfw: true });
+    } finally {
+      fake.setBehavior({ nsfwRate: 0 });
+    }
+    expect(documentsSentTo(h, user.telegramId)).toHaveLength(1);
+    expect(await moneyOf(h, user)).toMatchObject({ balance: 150, ledgerSum: 150 });
   });
 });
