@@ -16,6 +16,8 @@ import { JobQueue } from "./jobs/job-queue.js";
 import { ALL_QUEUES, QUEUE_SETTINGS } from "./jobs/queues.js";
 import { registerHeartbeat } from "./jobs/heartbeat.js";
 import { registerPaymentReconciliation } from "./jobs/payment-reconciliation.js";
+import { referralNoticeSink, registerReferralNotices } from "./jobs/referral-notices.js";
+import { ReferralProgram } from "./domain/referrals/referral-program.js";
 import { telegramStarsGateway } from "./jobs/telegram-stars-gateway.js";
 import { staticSettings } from "./domain/settings/business-settings.js";
 import { createBot } from "./bot/create-bot.js";
@@ -59,6 +61,8 @@ export interface App {
   readonly users: UserService;
   readonly catalog: CatalogService;
   readonly translator: Translator;
+  /** The referral rules; also the PurchaseHooks every payment path passes (admin refunds included). */
+  readonly referrals: ReferralProgram;
   readonly bot: Bot<BotContext> | undefined;
   readonly http: FastifyInstance | undefined;
   /** The image provider (the offline fake when there is no WAVESPEED_API_KEY); undefined only in tests without one. */
@@ -148,7 +152,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
   const needsBot = roles.has("bot");
   if (needsBot && !config.botToken) throw new Error("the bot role needs BOT_TOKEN (or the sandbox)");
-  const settings = staticSettings(config.payments);
+  const settings = staticSettings(config.payments, config.referrals);
+  const referrals = new ReferralProgram({ db: database.db, settings, notices: referralNoticeSink(queue) });
   const generation: GenerationServices | undefined =
     telegram && config.botToken
       ? {
@@ -176,7 +181,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       : undefined;
   const bot =
     needsBot && config.botToken && generation
-      ? createBot({ config, db: database.db, kv, users, logger, metrics, errors, settings, generation }, { token: config.botToken, apiRoot: config.telegramApiRoot })
+      ? createBot({ config, db: database.db, kv, users, logger, metrics, errors, settings, referrals, generation }, { token: config.botToken, apiRoot: config.telegramApiRoot })
       : undefined;
 
   const webhookMode = config.botMode === "webhook";
@@ -214,6 +219,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     users,
     catalog,
     translator,
+    referrals,
     bot,
     http,
     wavespeed,
@@ -235,9 +241,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
             adminIds: config.adminIds,
             defaultLocale: config.defaultLocale,
             logger,
+            purchaseHooks: referrals,
           });
+          await registerReferralNotices(queue, { db: database.db, api: telegram, translator, defaultLocale: config.defaultLocale, logger });
         } else {
-          logger.warn("no BOT_TOKEN: Stars payments are not reconciled by this worker");
+          logger.warn("no BOT_TOKEN: Stars payments are not reconciled and referral notices are not sent by this worker");
         }
         if (generationWorker) await registerGenerationJobs(queue, generationWorker, metrics);
         else logger.warn("no BOT_TOKEN or no image provider: this worker does not run generations");

@@ -67,17 +67,11 @@ generation-result-caption =
     <blockquote>{ $prompt }</blockquote>
 btn-retry = 🔁 Retry
 btn-regenerate = 🔁 Regenerate
-generation-confirm-again =
-    🔁 Same settings again?
-
-    🤖 { $model }
-    <blockquote>{ $prompt }</blockquote>
 generation-value-auto = Auto
 generation-value-low = Low
 generation-value-medium = Medium
 generation-value-high = High
 generation-references-over-limit = ⚠️ { $model } takes at most { $limit } reference image(s); this draft has { $count }.
-generation-draft-replaced = ✏️ Replaced by a newer description.
 generation-provider-balance-alert =
     ⚠️ <b>The Wavespeed balance is low</b>: ${ $balance } (threshold ${ $threshold }).
 

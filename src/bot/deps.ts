@@ -10,6 +10,7 @@ import type { CatalogModel } from "../domain/catalog/catalog-model.js";
 import type { PricingSettings } from "../domain/catalog/pricing.js";
 import type { StartResult } from "../domain/generation/start-generation.js";
 import type { TelegramFileSource } from "../infra/telegram-file-download.js";
+import type { ReferralProgram } from "../domain/referrals/referral-program.js";
 
 /** What the generation features need, bundled so tests and the composition root wire it once. */
 export interface GenerationServices {
@@ -35,5 +36,7 @@ export interface BotDeps {
   errors: ErrorReporter;
   /** Business numbers (top-up presets, exchange rate…), read on every use so runtime changes apply. */
   settings: BusinessSettings;
+  /** Referral links, rewards and the purchase commission (also the PurchaseHooks of payment updates). */
+  referrals: ReferralProgram;
   generation: GenerationServices;
 }

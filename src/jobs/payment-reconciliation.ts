@@ -9,7 +9,7 @@ import {
   type Translate,
 } from "../domain/payments/payment-notices.js";
 import { reconcileStarTransactions } from "../domain/payments/reconciliation.js";
-import { claimRefundNotice, claimUnalertedUnmatched } from "../domain/payments/star-payments.js";
+import { claimRefundNotice, claimUnalertedUnmatched, type PurchaseHooks } from "../domain/payments/star-payments.js";
 import type { StarsGateway } from "../domain/payments/stars-gateway.js";
 import { effectiveLocale } from "../domain/users/user-profile.js";
 import type { UserService } from "../domain/users/user-service.js";
@@ -33,6 +33,8 @@ export interface PaymentReconciliationDeps {
   adminIds: readonly number[];
   defaultLocale: Locale;
   logger: Logger;
+  /** The same hooks as the update path (the referral commission), so repaired payments move the same money. */
+  purchaseHooks: PurchaseHooks;
 }
 
 /** Worker role: consumes the reconciliation queue and schedules it. */
@@ -48,7 +50,7 @@ export async function registerPaymentReconciliation(queue: JobQueue, deps: Payme
  */
 async function runPaymentReconciliation(deps: PaymentReconciliationDeps): Promise<void> {
   const log = deps.logger.child({ job: QUEUES.paymentReconciliation });
-  const report = await reconcileStarTransactions(deps.db, deps.stars);
+  const report = await reconcileStarTransactions(deps.db, deps.stars, deps.purchaseHooks);
 
   for (const { payment, userId, credits, balanceAfter } of report.credited) {
     log.warn({ chargeId: payment.chargeId, userId, credits }, "credited a payment whose update never arrived");

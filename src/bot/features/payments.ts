@@ -38,14 +38,18 @@ payments.on("pre_checkout_query", async (ctx) => {
 // Credits exactly once per charge id, however often Telegram delivers the message.
 payments.on("message:successful_payment", async (ctx) => {
   const paid = ctx.message.successful_payment;
-  const outcome = await recordPayment(ctx.deps.db, {
-    chargeId: paid.telegram_payment_charge_id,
-    payerTelegramId: ctx.from.id,
-    payload: paid.invoice_payload,
-    currency: paid.currency,
-    totalAmount: paid.total_amount,
-    source: "update",
-  });
+  const outcome = await recordPayment(
+    ctx.deps.db,
+    {
+      chargeId: paid.telegram_payment_charge_id,
+      payerTelegramId: ctx.from.id,
+      payload: paid.invoice_payload,
+      currency: paid.currency,
+      totalAmount: paid.total_amount,
+      source: "update",
+    },
+    ctx.deps.referrals,
+  );
   const log = ctx.log.child({ chargeId: paid.telegram_payment_charge_id, stars: paid.total_amount });
   if (outcome.status === "credited") {
     log.info({ credits: outcome.credits, userId: outcome.userId }, "payment credited");
@@ -64,7 +68,7 @@ payments.on("message:successful_payment", async (ctx) => {
 payments.on("message:refunded_payment", async (ctx) => {
   const refunded = ctx.message.refunded_payment;
   const chargeId = refunded.telegram_payment_charge_id;
-  const outcome = await reversePayment(ctx.deps.db, chargeId);
+  const outcome = await reversePayment(ctx.deps.db, chargeId, ctx.deps.referrals);
   const log = ctx.log.child({ chargeId, stars: refunded.total_amount });
   if (outcome.status === "not_found") {
     log.error("refund of a charge we never recorded");
