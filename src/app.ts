@@ -105,6 +105,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const translator = translatorFrom(createI18n(config.defaultLocale, () => undefined));
 
   const queue = new JobQueue(database, logger, {
+    onJobError: (error, context) => {
+      metrics.errors.inc({ kind: "job" });
+      errors.capture(error, context);
+    },
     ...(options.queueSchema ? { schema: options.queueSchema } : {}),
     ...(options.jobPollingIntervalSeconds ? { pollingIntervalSeconds: options.jobPollingIntervalSeconds } : {}),
   });

@@ -13,6 +13,7 @@ help-text =
     /profile — your balance
     /topup — buy credits with Stars
     /history — balance history
+    /referral — invite friends and earn credits
     /language — change language
     /settings — settings
     /privacy — privacy policy
@@ -38,6 +39,7 @@ cmd-start = Main menu
 cmd-profile = Profile and balance
 cmd-topup = Top up with Stars
 cmd-history = Balance history
+cmd-referral = Invite friends
 cmd-help = How it works
 cmd-language = Change language
 cmd-settings = Settings

@@ -13,6 +13,7 @@ help-text =
     /profile — ваш баланс
     /topup — купить кредиты за звёзды
     /history — история баланса
+    /referral — приглашайте друзей и получайте кредиты
     /language — сменить язык
     /settings — настройки
     /privacy — политика конфиденциальности
@@ -38,6 +39,7 @@ cmd-start = Главное меню
 cmd-profile = Профиль и баланс
 cmd-topup = Пополнить звёздами
 cmd-history = История баланса
+cmd-referral = Пригласить друзей
 cmd-help = Как это работает
 cmd-language = Сменить язык
 cmd-settings = Настройки

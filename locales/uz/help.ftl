@@ -13,6 +13,7 @@ help-text =
     /profile — balansingiz
     /topup — Stars evaziga kredit sotib olish
     /history — balans tarixi
+    /referral — do'stlarni taklif qiling va kredit oling
     /language — tilni o'zgartirish
     /settings — sozlamalar
     /privacy — maxfiylik siyosati
@@ -38,6 +39,7 @@ cmd-start = Bosh menyu
 cmd-profile = Profil va balans
 cmd-topup = Stars bilan to'ldirish
 cmd-history = Balans tarixi
+cmd-referral = Do'stlarni taklif qilish
 cmd-help = Qanday ishlaydi
 cmd-language = Tilni o'zgartirish
 cmd-settings = Sozlamalar

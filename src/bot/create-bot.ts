@@ -24,6 +24,7 @@ import { payments } from "./features/payments.js";
 import { topUp } from "./features/top-up.js";
 import { profile } from "./features/profile.js";
 import { history } from "./features/history.js";
+import { referral, referralLinks } from "./features/referral.js";
 import { unhandled } from "./features/unhandled.js";
 import { createGenerationFeature } from "./features/generation/index.js";
 
@@ -39,7 +40,7 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "pre_checkout_query
 
 /**
  * Builds the bot with every middleware and feature, ready for polling or webhooks. Order matters:
- * identify the update → drop non-private traffic → load the user → language → flood control → bans →
+ * identify the update → drop non-private traffic → referral links → load the user → language → flood control → bans →
  * open features → consent gate → features that need consent → whatever is left.
  */
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
@@ -58,6 +59,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(sequentialize(sequenceKey));
   bot.use(updateContext(deps));
   bot.use(privateChatsOnly);
+  // Before loadUser: a referral link binds only a user it creates itself (docs/decisions/referral-binding.md).
+  bot.use(referralLinks);
   bot.use(loadUser);
   bot.use(i18n);
   bot.use(installTranslate);
@@ -84,6 +87,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   needsConsent.use(topUp);
   needsConsent.use(profile);
   needsConsent.use(history);
+  needsConsent.use(referral);
   needsConsent.use(createGenerationFeature());
 
   bot.use(unhandled);

@@ -14,6 +14,8 @@ export interface JobQueueOptions {
    * then, so this bounds how long a killed worker's job waits. Default 20 s.
    */
   maintenanceIntervalSeconds?: number;
+  /** Every job error also goes here (metrics, Sentry); pg-boss still records and retries the job. */
+  onJobError?: (error: unknown, context: { queue: string; jobId: string }) => void;
 }
 
 /** How a queue treats duplicate jobs; see pg-boss's queue policies. Set when the queue is created. */
@@ -105,7 +107,15 @@ export class JobQueue implements JobSender {
         name,
         { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, batchSize: 1 },
         async (jobs) => {
-          for (const job of jobs) await handler(job.data, { id: job.id, name: job.name });
+          for (const job of jobs) {
+            try {
+              await handler(job.data, { id: job.id, name: job.name });
+            } catch (error) {
+              this.logger.error({ err: error, queue: name, jobId: job.id }, "job failed");
+              this.options.onJobError?.(error, { queue: name, jobId: job.id });
+              throw error;
+            }
+          }
         },
       );
     }

@@ -54,6 +54,8 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
         { sandboxUrl: page, telegramEmulator: emulator.apiRoot, dataDir: sandboxConfig.dataDir },
         `Sandbox ready: no BOT_TOKEN, so the bot talks to a local Telegram emulator. Open ${page ?? "(http role not running)"}`,
       );
+      // Logs are JSON for machines; a person who just ran `npm start` needs the address in plain sight.
+      if (page) process.stderr.write(`\n  🍌 Bananapics sandbox is running: open ${page}\n\n`);
     },
     async stop() {
       await emulator.stop();

@@ -8,6 +8,7 @@ import { acknowledge, showScreen } from "../reply.js";
 import { switchLocale } from "../middlewares/translate.js";
 import { displayName, hasAcceptedCurrentPolicy, isLocale } from "../../domain/users/user-profile.js";
 import { DOCUMENT_BUTTONS } from "./legal-documents.js";
+import { completeReferralJoin } from "./referral.js";
 
 const ACCEPT = cb("onb", "accept");
 
@@ -41,6 +42,7 @@ onboarding.callbackQuery(ACCEPT, async (ctx) => {
   if (updated) ctx.user = updated;
   await acknowledge(ctx, ctx.tr("onboarding-accepted"));
   await showScreen(ctx, ctx.tr("onboarding-accepted"));
+  await completeReferralJoin(ctx);
   await ctx.reply(homeText(ctx), { reply_markup: homeKeyboard(ctx) });
 });
 

@@ -8,6 +8,7 @@ import { estimatedGenerations } from "../../domain/ledger/generation-estimate.js
 import { creditsText } from "../../domain/payments/payment-notices.js";
 import { TOP_UP } from "./top-up.js";
 import { HISTORY } from "./history.js";
+import { REFERRAL } from "./referral.js";
 
 /**
  * /profile and the home menu's Profile button: the Telegram id (what support asks for), the balance
@@ -33,6 +34,8 @@ async function showProfile(ctx: BotContext): Promise<void> {
   const keyboard = new InlineKeyboard()
     .text(ctx.tr("btn-topup"), TOP_UP.show)
     .text(ctx.tr("btn-history"), HISTORY.first)
+    .row()
+    .text(ctx.tr("btn-referral"), REFERRAL.show)
     .row()
     .text(ctx.tr("btn-settings"), HOME.settings)
     .text(ctx.tr("btn-home"), HOME.show);

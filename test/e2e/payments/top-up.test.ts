@@ -31,7 +31,7 @@ describe.each(TEST_TARGETS)("top-up end to end on $name", (target) => {
       await user.sendText("/profile");
       const profile = await h.bot.waitForBotMessage(id);
       expect(profile.text).toBe(plain("profile-text", { telegramId: String(id), balance: credits(0), generations: t("profile-generations", { count: 0 }) }));
-      expect(buttonData(profile)).toEqual(["topup:show", "hist:page:0", "home:settings", "home:show"]);
+      expect(buttonData(profile)).toEqual(["topup:show", "hist:page:0", "ref:show", "home:settings", "home:show"]);
 
       // The top-up screen: rate, balance and the six default presets.
       h.bot.markCalls();
