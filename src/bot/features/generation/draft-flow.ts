@@ -1,7 +1,7 @@
 import { GrammyError, type InlineKeyboard } from "grammy";
 import type { GenerationDraftRow, GenerationRow, StoredReference } from "../../../db/schema/index.js";
 import type { CatalogModel } from "../../../domain/catalog/catalog-model.js";
-import { openDraft, updateOpenDraft } from "../../../domain/generation/draft-repository.js";
+import { openDraft, updateOpenDraft, type NewDraft } from "../../../domain/generation/draft-repository.js";
 import { loadPreference } from "../../../domain/generation/preferences.js";
 import { loadWallet } from "../../../domain/generation/wallet.js";
 import type { BotContext } from "../../context.js";
@@ -32,7 +32,7 @@ export async function beginDraft(
     await ctx.reply(ctx.tr("generation-model-unavailable"));
     return;
   }
-  const { draft, replaced } = await openDraft(ctx.deps.db, {
+  const draft = await replaceDraft(ctx, {
     userId: user.id,
     chatId: input.chatId,
     prompt: input.prompt,
@@ -41,7 +41,6 @@ export async function beginDraft(
     modelKey: start.model.key,
     params: start.params,
   });
-  if (replaced?.menuMessageId) await closeMenu(ctx, replaced);
   if (draft.prompt === null) {
     await ctx.api.sendMessage(input.chatId, ctx.tr("generation-ask-prompt", { count: draft.references.length }), {
       reply_parameters: { message_id: input.promptMessageId, allow_sending_without_reply: true },
@@ -95,7 +94,7 @@ export async function beginDraftFromGeneration(ctx: BotContext, generation: Gene
     await ctx.reply(ctx.tr("generation-model-unavailable"));
     return;
   }
-  const { draft, replaced } = await openDraft(ctx.deps.db, {
+  const draft = await replaceDraft(ctx, {
     userId: generation.userId,
     chatId: generation.chatId,
     prompt: generation.prompt,
@@ -105,6 +104,12 @@ export async function beginDraftFromGeneration(ctx: BotContext, generation: Gene
     modelKey: generation.modelKey,
     params: generation.params,
   });
-  if (replaced?.menuMessageId) await closeMenu(ctx, replaced);
   await sendDraftMenu(ctx, draft, model);
+}
+
+/** Opens the new draft and takes the buttons off the menu of the one it replaces. */
+async function replaceDraft(ctx: BotContext, input: NewDraft): Promise<GenerationDraftRow> {
+  const { draft, replaced } = await openDraft(ctx.deps.db, input);
+  if (replaced?.menuMessageId) await closeMenu(ctx, replaced);
+  return draft;
 }
