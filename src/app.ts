@@ -20,7 +20,10 @@ import { referralNoticeSink, registerReferralNotices } from "./jobs/referral-not
 import { ReferralProgram } from "./domain/referrals/referral-program.js";
 import { telegramStarsGateway } from "./jobs/telegram-stars-gateway.js";
 import { staticSettings } from "./domain/settings/business-settings.js";
+import { PrivacyService } from "./domain/privacy/privacy-service.js";
+import { registerAccountPurge } from "./jobs/privacy/account-purge.js";
 import { createBot } from "./bot/create-bot.js";
+import { createSessionStorage } from "./bot/session-storage.js";
 import type { BotContext } from "./bot/context.js";
 import type { GenerationServices } from "./bot/deps.js";
 import { startPolling } from "./bot/polling.js";
@@ -38,6 +41,7 @@ import { pollGenerationNow } from "./jobs/generation/webhook-hint.js";
 import { enqueueGenerationSubmit } from "./jobs/generation/enqueue.js";
 import { startGeneration } from "./domain/generation/start-generation.js";
 import { cachedWebhookSecret, registerWavespeedWebhookRoute, WAVESPEED_WEBHOOK_PATH } from "./http/routes/wavespeed-webhook.js";
+import { registerMiniApp } from "./http/routes/miniapp/register-miniapp.js";
 
 export interface AppOptions {
   roles: ReadonlySet<Role>;
@@ -63,6 +67,8 @@ export interface App {
   readonly translator: Translator;
   /** The referral rules; also the PurchaseHooks every payment path passes (admin refunds included). */
   readonly referrals: ReferralProgram;
+  /** Data rights: export, deletion requests, erasure (`eraseNow` for admins), preferences. */
+  readonly privacy: PrivacyService;
   readonly bot: Bot<BotContext> | undefined;
   readonly http: FastifyInstance | undefined;
   /** The image provider (the offline fake when there is no WAVESPEED_API_KEY); undefined only in tests without one. */
@@ -158,6 +164,18 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   if (needsBot && !config.botToken) throw new Error("the bot role needs BOT_TOKEN (or the sandbox)");
   const settings = staticSettings(config.payments, config.referrals);
   const referrals = new ReferralProgram({ db: database.db, settings, notices: referralNoticeSink(queue) });
+  const sessions = createSessionStorage<unknown>(kv, database.db);
+  const privacy = new PrivacyService({
+    db: database.db,
+    kv,
+    logger,
+    settings: config.privacy,
+    // The cached profile and the session live outside the purged tables; sessions are keyed by the chat id.
+    forget: async (telegramId) => {
+      await users.forget(telegramId);
+      await sessions.delete(String(telegramId));
+    },
+  });
   const generation: GenerationServices | undefined =
     telegram && config.botToken
       ? {
@@ -185,7 +203,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       : undefined;
   const bot =
     needsBot && config.botToken && generation
-      ? createBot({ config, db: database.db, kv, users, logger, metrics, errors, settings, referrals, generation }, { token: config.botToken, apiRoot: config.telegramApiRoot })
+      ? createBot(
+          { config, db: database.db, kv, users, logger, metrics, errors, settings, referrals, generation, privacy },
+          { token: config.botToken, apiRoot: config.telegramApiRoot },
+        )
       : undefined;
 
   const webhookMode = config.botMode === "webhook";
@@ -208,6 +229,23 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         metrics,
       });
     }
+    // The Mini App needs the bot token (initData is signed with it) and the bot's generation services.
+    if (generation && telegram && config.botToken) {
+      registerMiniApp(http, {
+        config,
+        botToken: config.botToken,
+        db: database.db,
+        kv,
+        users,
+        catalog,
+        generation,
+        files: generation.files,
+        telegram,
+        settings,
+        translator,
+        logger,
+      });
+    }
   }
 
   let polling: { stop(): Promise<void> } | undefined;
@@ -224,6 +262,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     catalog,
     translator,
     referrals,
+    privacy,
     bot,
     http,
     wavespeed,
@@ -235,6 +274,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       await queue.start(ALL_QUEUES, QUEUE_SETTINGS);
       if (roles.has("worker")) {
         await registerHeartbeat(queue, kv);
+        await registerAccountPurge(queue, { privacy, logger });
         if (telegram) {
           await registerPaymentReconciliation(queue, {
             db: database.db,
@@ -274,6 +314,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         registerCommandMenus(bot.api, translator, config.defaultLocale).catch((error: unknown) =>
           logger.warn({ err: error }, "could not register command menus"),
         );
+        const appUrl = config.miniApp.url;
+        if (appUrl) {
+          bot.api
+            .setChatMenuButton({ menu_button: { type: "web_app", text: translator.t(config.defaultLocale, "miniapp-menu-button"), web_app: { url: appUrl } } })
+            .catch((error: unknown) => logger.warn({ err: error }, "could not set the Mini App menu button"));
+        }
       }
       logger.info({ roles: [...roles] }, "started");
     },

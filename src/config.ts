@@ -153,6 +153,13 @@ const envSchema = z
     WAVESPEED_WEBHOOK_VERIFY: z.preprocess(emptyToUndefined, z.enum(["strict", "log"]).default("strict")),
     WAVESPEED_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, positiveInt.max(300).default(30)),
     PROVIDER_MIN_BALANCE_USD: z.preprocess(emptyToUndefined, z.coerce.number().nonnegative().default(1)),
+    MINIAPP_AUTH_MAX_AGE_SECONDS: z.preprocess(emptyToUndefined, positiveInt.max(7 * 24 * 3600).default(3600)),
+    // The privacy policy (4.3) promises removal within 30 days of a request: a longer grace would break it.
+    ACCOUNT_DELETION_GRACE_DAYS: z.preprocess(
+      emptyToUndefined,
+      nonNegativeInt.max(30, "must be at most 30: the privacy policy promises deletion within 30 days").default(30),
+    ),
+    DATA_EXPORT_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(10)),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -266,6 +273,24 @@ export interface Config {
     /** Deadline of one Wavespeed request; a submit that exceeds it counts as "maybe created". */
     readonly providerTimeoutSeconds: number;
   };
+  /** The Telegram Mini App (docs/miniapp.md). */
+  readonly miniApp: {
+    /**
+     * Where the bot's menu button and "Open app" button point: PUBLIC_URL + /app. Unset without
+     * PUBLIC_URL (Telegram opens only https pages), so the bot then shows no app buttons; the sandbox
+     * sets it to its own loopback server.
+     */
+    readonly url: string | undefined;
+    /** initData older than this is refused, so a launch link that leaked stops working. */
+    readonly authMaxAgeSeconds: number;
+  };
+  /** Data rights (issue #11, src/domain/privacy). */
+  readonly privacy: {
+    /** Days between a user's deletion request and the purge; they can cancel until then. */
+    readonly deletionGraceDays: number;
+    /** One /export per user per this many seconds: an export reads every table. */
+    readonly exportIntervalSeconds: number;
+  };
 }
 
 /** Thrown when the environment is invalid; `problems` has one line per variable. */
@@ -346,6 +371,14 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       providerMinBalanceUsd: e.PROVIDER_MIN_BALANCE_USD,
       providerWebhookVerify: e.WAVESPEED_WEBHOOK_VERIFY,
       providerTimeoutSeconds: e.WAVESPEED_TIMEOUT_SECONDS,
+    },
+    miniApp: {
+      url: e.PUBLIC_URL ? `${e.PUBLIC_URL.replace(/\/+$/, "")}/app` : undefined,
+      authMaxAgeSeconds: e.MINIAPP_AUTH_MAX_AGE_SECONDS,
+    },
+    privacy: {
+      deletionGraceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
+      exportIntervalSeconds: e.DATA_EXPORT_INTERVAL_MINUTES * 60,
     },
   };
 }

@@ -16,6 +16,9 @@ help-text =
     /referral — invite friends and earn credits
     /language — change language
     /settings — settings
+    /mydata — what we store about you
+    /export — download your data
+    /deleteme — delete your account
     /privacy — privacy policy
     /terms — terms of service
     /support — contact support
@@ -43,6 +46,9 @@ cmd-referral = Invite friends
 cmd-help = How it works
 cmd-language = Change language
 cmd-settings = Settings
+cmd-mydata = What we store about you
+cmd-export = Download your data
+cmd-deleteme = Delete your account
 cmd-privacy = Privacy policy
 cmd-terms = Terms of service
 cmd-support = Contact support

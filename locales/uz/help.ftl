@@ -16,6 +16,9 @@ help-text =
     /referral — do'stlarni taklif qiling va kredit oling
     /language — tilni o'zgartirish
     /settings — sozlamalar
+    /mydata — siz haqingizda nimalarni saqlaymiz
+    /export — ma'lumotlaringizni yuklab olish
+    /deleteme — akkauntni o'chirish
     /privacy — maxfiylik siyosati
     /terms — foydalanish shartlari
     /support — qo'llab-quvvatlash xizmati
@@ -43,6 +46,9 @@ cmd-referral = Do'stlarni taklif qilish
 cmd-help = Qanday ishlaydi
 cmd-language = Tilni o'zgartirish
 cmd-settings = Sozlamalar
+cmd-mydata = Nimalarni saqlaymiz
+cmd-export = Ma'lumotlarimni yuklab olish
+cmd-deleteme = Akkauntni o'chirish
 cmd-privacy = Maxfiylik siyosati
 cmd-terms = Foydalanish shartlari
 cmd-support = Qo'llab-quvvatlash

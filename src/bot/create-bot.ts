@@ -14,10 +14,12 @@ import { installTranslate } from "./middlewares/translate.js";
 import { floodControl } from "./middlewares/flood-control.js";
 import { banGuard } from "./middlewares/ban-guard.js";
 import { consentGate } from "./middlewares/consent-gate.js";
+import { deletionPending } from "./middlewares/deletion-pending.js";
 import { onboarding } from "./features/onboarding.js";
 import { legalDocuments } from "./features/legal-documents.js";
 import { help } from "./features/help.js";
 import { settings } from "./features/settings.js";
+import { privacy } from "./features/privacy/index.js";
 import { membership } from "./features/membership.js";
 import { home } from "./features/home.js";
 import { payments } from "./features/payments.js";
@@ -41,7 +43,7 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "pre_checkout_query
 /**
  * Builds the bot with every middleware and feature, ready for polling or webhooks. Order matters:
  * identify the update → drop non-private traffic → referral links → load the user → language → flood control → bans →
- * open features → consent gate → features that need consent → whatever is left.
+ * accounts waiting for deletion → open features → consent gate → features that need consent → whatever is left.
  */
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
   const config: BotConfig<BotContext> = {
@@ -66,6 +68,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(installTranslate);
   bot.use(floodControl);
   bot.use(banGuard);
+  // After the ban guard, before any feature: a user waiting for deletion may only cancel it.
+  bot.use(deletionPending);
   bot.use(
     session<SessionData, BotContext>({
       initial: () => ({}),
@@ -78,6 +82,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(legalDocuments);
   bot.use(help);
   bot.use(settings);
+  bot.use(privacy);
   // Payment updates are reachable for everyone: money that already moved must be recorded.
   bot.use(payments);
 

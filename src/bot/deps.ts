@@ -11,6 +11,7 @@ import type { PricingSettings } from "../domain/catalog/pricing.js";
 import type { StartResult } from "../domain/generation/start-generation.js";
 import type { TelegramFileSource } from "../infra/telegram-file-download.js";
 import type { ReferralProgram } from "../domain/referrals/referral-program.js";
+import type { PrivacyService } from "../domain/privacy/privacy-service.js";
 
 /** What the generation features need, bundled so tests and the composition root wire it once. */
 export interface GenerationServices {
@@ -39,4 +40,6 @@ export interface BotDeps {
   /** Referral links, rewards and the purchase commission (also the PurchaseHooks of payment updates). */
   referrals: ReferralProgram;
   generation: GenerationServices;
+  /** Data rights: /mydata, /export, deletion requests, privacy preferences (src/domain/privacy). */
+  privacy: PrivacyService;
 }

@@ -27,6 +27,10 @@ const REDACTED_PATHS = [
   "req.headers.cookie",
   'req.headers["x-telegram-bot-api-secret-token"]',
   'headers["x-telegram-bot-api-secret-token"]',
+  // A failed Bot API call (GrammyError) carries its request: message texts, captions, prompts, chat ids.
+  // The method and Telegram's description say what went wrong; what the user wrote is not needed.
+  "err.payload",
+  "*.err.payload",
 ];
 
 /**

@@ -13,6 +13,8 @@ export const QUEUES = {
   generationSweep: "generation-sweep",
   /** Tells a referrer about a join or a bonus, after the reward committed (src/jobs/referral-notices.ts). */
   referralNotice: "referral-notice",
+  /** Every 15 minutes: erases the accounts whose deletion fell due (src/jobs/privacy/account-purge.ts). */
+  accountPurge: "account-purge",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Config } from "../config.js";
 import type { Logger } from "../infra/logger.js";
@@ -29,6 +30,10 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
     username: SANDBOX_BOT_USERNAME,
     firstName: "Bananapics (sandbox)",
   });
+  // The bot's web app buttons need the Mini App's URL before the HTTP server listens, so a port of 0
+  // ("any") is settled here instead.
+  const host = config.http.host === "0.0.0.0" ? "127.0.0.1" : config.http.host;
+  const port = config.http.port === 0 ? await freeLoopbackPort(host) : config.http.port;
   const sandboxConfig: Config = {
     ...config,
     sandbox: true,
@@ -41,7 +46,9 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
     dataDir: config.dataDir.startsWith("memory://") ? config.dataDir : join(config.dataDir, "sandbox"),
     // The chat page acts as any simulated user without authentication: keep it on this machine unless
     // the operator chose another address on purpose.
-    http: { ...config.http, host: config.http.host === "0.0.0.0" ? "127.0.0.1" : config.http.host },
+    http: { ...config.http, host, port },
+    // Telegram would require https; the sandbox's chat page opens the app on this machine instead.
+    miniApp: { ...config.miniApp, url: `http://${urlHost(host)}:${port}/app` },
   };
   return {
     config: sandboxConfig,
@@ -61,4 +68,24 @@ export async function startSandbox(config: Config): Promise<Sandbox> {
       await emulator.stop();
     },
   };
+}
+
+/** A port that was free a moment ago on `host`; the HTTP server takes it right after. */
+async function freeLoopbackPort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The host part of a URL to a server listening on `host`. */
+function urlHost(host: string): string {
+  if (host === "127.0.0.1" || host === "::1" || host === "::") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
 }

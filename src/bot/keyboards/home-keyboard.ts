@@ -11,8 +11,9 @@ export const HOME = {
   help: cb("home", "help"),
 } as const;
 
+/** The home menu; with a Mini App URL (PUBLIC_URL, or the sandbox) it also opens the app. */
 export function homeKeyboard(ctx: BotContext): InlineKeyboard {
-  return new InlineKeyboard()
+  const keyboard = new InlineKeyboard()
     .text(ctx.tr("btn-create"), HOME.create)
     .row()
     .text(ctx.tr("btn-profile"), HOME.profile)
@@ -20,6 +21,8 @@ export function homeKeyboard(ctx: BotContext): InlineKeyboard {
     .row()
     .text(ctx.tr("btn-settings"), HOME.settings)
     .text(ctx.tr("btn-help"), HOME.help);
+  const appUrl = ctx.config.miniApp.url;
+  return appUrl ? keyboard.row().webApp(ctx.tr("btn-open-app"), appUrl) : keyboard;
 }
 
 export function backHomeKeyboard(ctx: BotContext): InlineKeyboard {

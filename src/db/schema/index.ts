@@ -5,3 +5,6 @@ export * from "./payments.js";
 export * from "./generations.js";
 export * from "./models.js";
 export * from "./referrals.js";
+export * from "./admin.js";
+export * from "./broadcasts.js";
+export * from "./support.js";

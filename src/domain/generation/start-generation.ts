@@ -125,6 +125,8 @@ export async function startGeneration(
           chatId: draft.chatId,
           promptMessageId: draft.promptMessageId,
           statusMessageId: draft.menuMessageId,
+          // The bot turned the menu into the "queued" status before starting (see pressGenerate).
+          statusShown: draft.menuMessageId ? "queued" : null,
           deadlineAt: sql`now() + make_interval(secs => ${deps.deadlineSeconds})`,
         })
         .returning();

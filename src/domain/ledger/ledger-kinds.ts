@@ -25,6 +25,11 @@ export const LEDGER_KINDS = {
   adminAdjustment: "admin_adjustment",
   /** Credits taken back because the Stars of a purchase were refunded (negative or zero). */
   paymentRefund: "payment_refund",
+  /**
+   * The balance left when an account was erased, forfeited (negative or absent): the pseudonymous
+   * ledger keeps summing to the erased account's balance of 0 (src/domain/privacy).
+   */
+  accountErasure: "account_erasure",
 } as const;
 
 export type LedgerKind = (typeof LEDGER_KINDS)[keyof typeof LEDGER_KINDS];

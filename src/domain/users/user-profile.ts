@@ -15,6 +15,12 @@ export interface UserProfile {
   locale: Locale | null;
   acceptedPolicyVersion: number | null;
   broadcastOptIn: boolean;
+  galleryOptIn: boolean;
+  galleryReferencesOptIn: boolean;
+  /** When the account will be erased (epoch ms); set while a deletion request is pending. */
+  deletionDueAt: number | null;
+  /** Why it is pending (see src/domain/privacy/deletion-reasons.ts); null when no deletion is pending. */
+  deletionReason: string | null;
   banned: boolean;
   banReason: string | null;
   blockedAt: number | null;
@@ -34,6 +40,10 @@ export function toUserProfile(row: UserRow): UserProfile {
     locale: isLocale(row.locale) ? row.locale : null,
     acceptedPolicyVersion: row.acceptedPolicyVersion,
     broadcastOptIn: row.broadcastOptIn,
+    galleryOptIn: row.galleryOptIn,
+    galleryReferencesOptIn: row.galleryReferencesOptIn,
+    deletionDueAt: row.deletionDueAt?.getTime() ?? null,
+    deletionReason: row.deletionReason,
     banned: row.banned,
     banReason: row.banReason,
     blockedAt: row.blockedAt?.getTime() ?? null,

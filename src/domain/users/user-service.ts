@@ -62,6 +62,14 @@ export class UserService {
     return this.applied(telegramId, await repo.setBan(this.db, telegramId, { banned: false }));
   }
 
+  /**
+   * Drops the cached profile in every process. For writes made outside this service (privacy
+   * preferences, deletion requests, erasure), so the next update sees the row as it now is.
+   */
+  async forget(telegramId: number): Promise<void> {
+    await this.cache.invalidate(String(telegramId));
+  }
+
   private async applied(telegramId: number, row: Awaited<ReturnType<typeof repo.findUserByTelegramId>>) {
     await this.cache.invalidate(String(telegramId));
     return row && row.telegramId !== null ? toUserProfile(row) : undefined;

@@ -1,5 +1,4 @@
 import { InlineKeyboard } from "grammy";
-import { patchGeneration } from "../../../domain/generation/generation-repository.js";
 import type { StartRefusal } from "../../../domain/generation/start-generation.js";
 import { findOpenDraft } from "../../../domain/generation/draft-repository.js";
 import { stripTags } from "../../middlewares/ban-guard.js";
@@ -17,18 +16,36 @@ export async function pressGenerate(ctx: BotContext, draftId: number, shownPrice
     await ctx.answerCallbackQuery({ text: stripTags(ctx.tr("generation-provider-paused")), show_alert: true });
     return;
   }
-  const result = await ctx.deps.generation.start({ userId: user.id, draftId, expectedPrice: shownPrice, source: "bot" });
-  if (!result.ok) {
-    await explainRefusal(ctx, draftId, result);
+  const draft = await findOpenDraft(ctx.deps.db, user.id, draftId);
+  if (!draft) {
+    await ctx.answerCallbackQuery({ text: stripTags(ctx.tr("generation-already-started")), show_alert: true });
     return;
   }
-  await ctx.answerCallbackQuery();
-  const model = await ctx.deps.generation.findModel(result.generation.modelKey);
-  await editQuietly(ctx, ctx.tr("generation-status-queued", { model: model?.name ?? result.generation.modelKey }), new InlineKeyboard());
-  await patchGeneration(ctx.deps.db, result.generation.id, { statusShown: "queued" });
+  // The menu becomes the status message BEFORE the charge commits: once it commits the worker may
+  // edit this message at any moment, and a later "queued" edit would hide its news.
+  const model = await ctx.deps.generation.findModel(draft.modelKey);
+  await editQuietly(ctx, ctx.tr("generation-status-queued", { model: model?.name ?? draft.modelKey }), new InlineKeyboard());
+  const restoreMenu = async () => {
+    // Nothing was charged and the draft is still open (unless a concurrent press won): show it again.
+    const stillOpen = await findOpenDraft(ctx.deps.db, user.id, draftId);
+    if (stillOpen && model) await editDraftMenu(ctx, stillOpen, model);
+  };
+  let result: Awaited<ReturnType<BotContext["deps"]["generation"]["start"]>>;
+  try {
+    result = await ctx.deps.generation.start({ userId: user.id, draftId, expectedPrice: shownPrice, source: "bot" });
+  } catch (error) {
+    await restoreMenu().catch(() => undefined);
+    throw error;
+  }
+  if (result.ok) {
+    await ctx.answerCallbackQuery();
+    return;
+  }
+  await restoreMenu();
+  await explainRefusal(ctx, result);
 }
 
-async function explainRefusal(ctx: BotContext, draftId: number, refusal: StartRefusal): Promise<void> {
+async function explainRefusal(ctx: BotContext, refusal: StartRefusal): Promise<void> {
   switch (refusal.reason) {
     case "draft_gone":
       await ctx.answerCallbackQuery({ text: stripTags(ctx.tr("generation-already-started")), show_alert: true });
@@ -53,13 +70,9 @@ async function explainRefusal(ctx: BotContext, draftId: number, refusal: StartRe
       await ctx.answerCallbackQuery();
       await ctx.reply(ctx.tr("generation-insufficient-credits", { price: refusal.price, balance: refusal.balance }));
       return;
-    case "price_changed": {
-      // Show the new price on the button; the user presses again knowingly.
+    case "price_changed":
+      // The re-shown menu carries the new price; the user presses again knowingly.
       await ctx.answerCallbackQuery();
-      const draft = await findOpenDraft(ctx.deps.db, requireUser(ctx).id, draftId);
-      const model = draft ? await ctx.deps.generation.findModel(draft.modelKey) : undefined;
-      if (draft && model) await editDraftMenu(ctx, draft, model);
       return;
-    }
   }
 }

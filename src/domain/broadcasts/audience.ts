@@ -1,0 +1,94 @@
+import { and, sql, type SQL } from "drizzle-orm";
+import { LOCALES, type Locale } from "../../config.js";
+import type { Executor } from "../../db/client.js";
+import { ledgerEntries, users } from "../../db/schema/index.js";
+import { LEDGER_KINDS } from "../ledger/ledger-kinds.js";
+import { broadcastRecipientCondition } from "../privacy/broadcast-audience.js";
+
+/** Who a broadcast goes to, before the exclusions that always apply. */
+export const AUDIENCE_KINDS = ["all", "active_7d", "active_30d", "with_balance", "paying", "new_7d", "language"] as const;
+export type AudienceKind = (typeof AUDIENCE_KINDS)[number];
+
+export type Audience = { kind: Exclude<AudienceKind, "language"> } | { kind: "language"; locale: Locale };
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function isAudienceKind(value: unknown): value is AudienceKind {
+  return typeof value === "string" && (AUDIENCE_KINDS as readonly string[]).includes(value);
+}
+
+/** The audience stored on a broadcast row, or undefined when none was chosen (or it is malformed). */
+export function audienceOf(row: { audience: string | null; audienceLocale: string | null }): Audience | undefined {
+  if (!isAudienceKind(row.audience)) return undefined;
+  if (row.audience !== "language") return { kind: row.audience };
+  const locale = LOCALES.find((l) => l === row.audienceLocale);
+  return locale ? { kind: "language", locale } : undefined;
+}
+
+/**
+ * The user's interface language in SQL, exactly as effectiveLocale() decides it in code: their choice,
+ * else Telegram's language_code when we speak it ("ru-RU" counts as ru), else the deployment default.
+ */
+export function effectiveLocaleSql(defaultLocale: Locale): SQL<string> {
+  const hinted = sql`split_part(replace(lower(${users.languageCode}), '_', '-'), '-', 1)`;
+  return sql<string>`coalesce(
+    case when ${users.locale} in ${[...LOCALES]} then ${users.locale} end,
+    case when ${hinted} in ${[...LOCALES]} then ${hinted} end,
+    ${defaultLocale})`;
+}
+
+/**
+ * The audience as a condition on `users`, always including the privacy rule for optional broadcasts:
+ * never a banned user, one who blocked the bot, opted out, never accepted the terms, or whose account
+ * is erased or waiting for deletion (src/domain/privacy/broadcast-audience.ts).
+ */
+export function audienceCondition(audience: Audience, at: { now: Date; defaultLocale: Locale }): SQL {
+  const ago = (days: number) => new Date(at.now.getTime() - days * DAY_MS);
+  const base = broadcastRecipientCondition("optional");
+  const narrowed = and(base, audienceFilter(audience, ago, at.defaultLocale));
+  if (!narrowed) throw new Error("an audience condition is never empty");
+  return narrowed;
+}
+
+function audienceFilter(audience: Audience, ago: (days: number) => Date, defaultLocale: Locale): SQL {
+  switch (audience.kind) {
+    case "all":
+      return sql`true`;
+    case "active_7d":
+      return sql`${users.lastSeenAt} >= ${ago(7)}`;
+    case "active_30d":
+      return sql`${users.lastSeenAt} >= ${ago(30)}`;
+    case "with_balance":
+      return sql`${users.balance} > 0`;
+    case "paying":
+      return sql`exists (select 1 from ${ledgerEntries} where ${ledgerEntries.userId} = ${users.id} and ${ledgerEntries.kind} = ${LEDGER_KINDS.purchase})`;
+    case "new_7d":
+      return sql`${users.createdAt} >= ${ago(7)}`;
+    case "language":
+      return sql`${effectiveLocaleSql(defaultLocale)} = ${audience.locale}`;
+  }
+}
+
+/** Every audience an admin can pick, with its size now: the wizard shows them on the buttons. */
+export function allAudiences(): Audience[] {
+  return [
+    ...AUDIENCE_KINDS.filter((k): k is Exclude<AudienceKind, "language"> => k !== "language").map((kind) => ({ kind })),
+    ...LOCALES.map((locale) => ({ kind: "language" as const, locale })),
+  ];
+}
+
+/** The size of each audience in one query (a count filter per audience). */
+export async function countAudiences(db: Executor, at: { now: Date; defaultLocale: Locale }): Promise<Array<{ audience: Audience; count: number }>> {
+  const audiences = allAudiences();
+  const columns = Object.fromEntries(
+    audiences.map((audience, index) => [`a${index}`, sql<number>`(count(*) filter (where ${audienceCondition(audience, at)}))::int`]),
+  );
+  const rows = await db.select(columns).from(users);
+  const row = rows[0] ?? {};
+  return audiences.map((audience, index) => ({ audience, count: Number(row[`a${index}`] ?? 0) }));
+}
+
+/** Same key for the same audience: "all", "active_7d", …, "language:ru". */
+export function audienceKey(audience: Audience): string {
+  return audience.kind === "language" ? `language:${audience.locale}` : audience.kind;
+}
