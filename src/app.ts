@@ -11,6 +11,12 @@ import { createKeyValueStore, type KeyValueStore } from "./infra/kv/index.js";
 import { TwoLayerCache } from "./infra/two-layer-cache.js";
 import { UserService } from "./domain/users/user-service.js";
 import { CatalogService, ensureCatalogSeeded } from "./domain/catalog/index.js";
+import { ensureToolsSeeded } from "./domain/tools/seed-tools.js";
+import { galleryConsent } from "./domain/gallery/gallery-consent.js";
+import { kindOf } from "./domain/generation/generation-kind.js";
+import { enqueueGalleryPost } from "./jobs/gallery/enqueue-gallery-post.js";
+import { GalleryPoster } from "./jobs/gallery/gallery-poster.js";
+import { registerGalleryJobs } from "./jobs/gallery/register-gallery-jobs.js";
 import type { UserProfile } from "./domain/users/user-profile.js";
 import { JobQueue } from "./jobs/job-queue.js";
 import { ALL_QUEUES, QUEUE_SETTINGS } from "./jobs/queues.js";
@@ -53,6 +59,8 @@ export interface AppOptions {
   queueSchema?: string;
   /** How often idle workers look for jobs; tests shorten it. */
   jobPollingIntervalSeconds?: number;
+  /** The built Mini App (dist/web/miniapp by default); browser tests serve a fresh build. */
+  miniAppDir?: string;
 }
 
 export interface App {
@@ -97,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await runMigrations(database);
   await ensureCatalogSeeded(database.db);
+  await ensureToolsSeeded(database.db);
   logger.info({ database: database.kind }, "database ready");
 
   const kv = createKeyValueStore(config.redisUrl, options.kvPrefix);
@@ -157,6 +166,24 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
           webhookUrl: config.http.publicUrl ? `${config.http.publicUrl}${WAVESPEED_WEBHOOK_PATH}` : undefined,
           providerTimeoutMs: config.generationWorker.providerTimeoutSeconds * 1000,
           onProviderOutOfCredit: async () => providerGuard?.invalidate(),
+          // The gallery post is decided with the delivery: only generations (not tools) of users who opted in.
+          afterDelivery: async (tx, row) => {
+            if (config.galleryChannelId === undefined || kindOf(row) !== "generation") return;
+            if ((await galleryConsent(tx, row.userId)).results) await enqueueGalleryPost(queue.inTransaction(tx), row.id);
+          },
+        })
+      : undefined;
+  const galleryPoster =
+    telegram && config.galleryChannelId !== undefined
+      ? new GalleryPoster({
+          db: database.db,
+          telegram,
+          channelId: config.galleryChannelId,
+          catalog,
+          translator,
+          locale: config.defaultLocale,
+          kv,
+          logger,
         })
       : undefined;
 
@@ -180,6 +207,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     telegram && config.botToken
       ? {
           listModels: () => catalog.listEnabled(),
+          listTools: () => catalog.listEnabledTools(),
           findModel: (key) => catalog.get(key),
           pricing: () => catalog.pricingSettings(),
           start: (input) =>
@@ -219,7 +247,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ];
     if (kv.kind === "redis") checks.push({ name: "redis", check: () => kv.ping() });
     registerHealthRoutes(http, checks, metrics);
-    if (bot && webhookMode && config.webhookSecret) registerWebhookRoute(http, bot, kv, config.webhookSecret);
+    if (bot && webhookMode && config.webhookSecret) registerWebhookRoute(http, bot, kv, config.webhookSecret, { logger, metrics });
     if (wavespeed) {
       registerWavespeedWebhookRoute(http, {
         secret: cachedWebhookSecret(() => wavespeed.getWebhookSecret()),
@@ -244,7 +272,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         settings,
         translator,
         logger,
-      });
+        metrics,
+      }, options.miniAppDir !== undefined ? { appDir: options.miniAppDir } : {});
     }
   }
 
@@ -293,6 +322,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         }
         if (generationWorker) await registerGenerationJobs(queue, generationWorker, metrics);
         else logger.warn("no BOT_TOKEN or no image provider: this worker does not run generations");
+        if (galleryPoster) await registerGalleryJobs(queue, galleryPoster, metrics);
       }
       if (http) {
         await http.listen({ host: config.http.host, port: config.http.port });
@@ -341,6 +371,27 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   };
 }
 
+/**
+ * The one-off migration step of a deployment (`node dist/main.js --migrate-only`): applies the SQL
+ * migrations, seeds the model catalog and creates the job queues, then closes everything. Run it before
+ * a release's instances start, so they find the schema ready instead of each changing it on boot
+ * (they still check, under a lock, so a laptop's `npm start` needs no separate step).
+ */
+export async function migrateDatabase(config: Config, options: { logger?: Logger } = {}): Promise<void> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.botToken, config.wavespeed.apiKey, config.webhookSecret] });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await runMigrations(database);
+    await ensureCatalogSeeded(database.db);
+    await ensureToolsSeeded(database.db);
+    const queue = new JobQueue(database, logger);
+    await queue.start(ALL_QUEUES, QUEUE_SETTINGS);
+    await queue.stop(1000);
+  } finally {
+    await database.close();
+  }
+  logger.info({ database: database.kind }, "migrations applied");
+}
 
 /**
  * Closes the HTTP server gracefully: requests in flight finish, while keep-alive connections that are

@@ -64,6 +64,44 @@ const idList = z
     return ids;
   });
 
+/** "09:00" → {hour, minute}: a time of day on the 24-hour clock. */
+const clockTime = z.string().transform((v, ctx) => {
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(v.trim());
+  if (!match) {
+    ctx.addIssue({ code: "custom", message: "must be a time of day like 09:00 (24-hour clock)" });
+    return z.NEVER;
+  }
+  return { hour: Number(match[1]), minute: Number(match[2]) };
+});
+
+/** An IANA time zone the runtime knows, e.g. Asia/Tashkent. */
+const timeZone = z.string().refine((v) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: v });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone such as Asia/Tashkent");
+
+/** A Telegram chat id: a user (positive) or a group (negative, -100… for supergroups). */
+const chatId = z
+  .string()
+  .regex(/^-?\d{1,16}$/, "must be a numeric Telegram chat id (groups are negative)")
+  .transform(Number);
+
+/**
+ * A channel as the Bot API addresses it: a numeric id (channels are -100…) or @username. "0" means off,
+ * as in the first implementation's configuration.
+ */
+const channelId = z
+  .string()
+  .trim()
+  .refine((v) => v === "0" || /^-100\d{5,15}$/.test(v) || /^@[A-Za-z][A-Za-z0-9_]{3,31}$/.test(v), {
+    message: "must be a channel id like -1001234567890 or @channelname (0 or empty: no gallery)",
+  })
+  .transform((v) => (v === "0" ? undefined : v.startsWith("@") ? v : Number(v)));
+
 /** More preset buttons than this do not fit a top-up screen. */
 const MAX_TOP_UP_PRESETS = 12;
 
@@ -153,6 +191,10 @@ const envSchema = z
     WAVESPEED_WEBHOOK_VERIFY: z.preprocess(emptyToUndefined, z.enum(["strict", "log"]).default("strict")),
     WAVESPEED_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, positiveInt.max(300).default(30)),
     PROVIDER_MIN_BALANCE_USD: z.preprocess(emptyToUndefined, z.coerce.number().nonnegative().default(1)),
+    BROADCAST_RATE_PER_SECOND: z.preprocess(emptyToUndefined, positiveInt.max(1000).default(25)),
+    DAILY_REPORT_TIME: z.preprocess(emptyToUndefined, clockTime.default({ hour: 9, minute: 0 })),
+    DAILY_REPORT_TZ: z.preprocess(emptyToUndefined, timeZone.default("Asia/Tashkent")),
+    SUPPORT_CHAT_ID: optional(chatId),
     MINIAPP_AUTH_MAX_AGE_SECONDS: z.preprocess(emptyToUndefined, positiveInt.max(7 * 24 * 3600).default(3600)),
     // The privacy policy (4.3) promises removal within 30 days of a request: a longer grace would break it.
     ACCOUNT_DELETION_GRACE_DAYS: z.preprocess(
@@ -160,6 +202,7 @@ const envSchema = z
       nonNegativeInt.max(30, "must be at most 30: the privacy policy promises deletion within 30 days").default(30),
     ),
     DATA_EXPORT_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(10)),
+    GALLERY_CHANNEL_ID: optional(channelId),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -206,7 +249,29 @@ export interface Config {
   readonly defaultLocale: Locale;
   readonly logLevel: Env["LOG_LEVEL"];
   readonly sentryDsn: string | undefined;
-  readonly support: { readonly contact: string; readonly email: string };
+  readonly support: {
+    readonly contact: string;
+    readonly email: string;
+    /**
+     * Where /support and /paysupport messages are relayed (a staff group, or one person); undefined
+     * relays them to every admin. A reply there goes back to the user.
+     */
+    readonly chatId: number | undefined;
+  };
+  /** Broadcasts (src/domain/broadcasts). */
+  readonly broadcasts: {
+    /**
+     * Messages per second across every worker. Telegram allows about 30 for bulk messages without paid
+     * broadcasts; the default stays below that.
+     */
+    readonly ratePerSecond: number;
+  };
+  /** The admins' daily report (src/jobs/daily-report.ts). */
+  readonly dailyReport: {
+    readonly time: { readonly hour: number; readonly minute: number };
+    /** IANA zone of the report time and of "today" on the statistics screen. */
+    readonly timeZone: string;
+  };
   /** Raising it asks every user to accept the Terms and the Privacy Policy again. */
   readonly policyVersion: number;
   readonly rateLimit: { readonly windowSeconds: number; readonly messages: number; readonly callbacks: number };
@@ -284,6 +349,12 @@ export interface Config {
     /** initData older than this is refused, so a launch link that leaked stops working. */
     readonly authMaxAgeSeconds: number;
   };
+  /**
+   * The public gallery channel (src/jobs/gallery): completed generations of users who opted in are
+   * posted there, never with who made them. Undefined turns the gallery off. The bot must be an
+   * administrator of the channel with the right to post.
+   */
+  readonly galleryChannelId: number | string | undefined;
   /** Data rights (issue #11, src/domain/privacy). */
   readonly privacy: {
     /** Days between a user's deletion request and the purge; they can cancel until then. */
@@ -331,7 +402,9 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
     sentryDsn: e.SENTRY_DSN,
-    support: { contact: e.SUPPORT_CONTACT, email: e.SUPPORT_EMAIL },
+    support: { contact: e.SUPPORT_CONTACT, email: e.SUPPORT_EMAIL, chatId: e.SUPPORT_CHAT_ID },
+    broadcasts: { ratePerSecond: e.BROADCAST_RATE_PER_SECOND },
+    dailyReport: { time: e.DAILY_REPORT_TIME, timeZone: e.DAILY_REPORT_TZ },
     policyVersion: e.POLICY_VERSION,
     rateLimit: {
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
@@ -376,6 +449,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       url: e.PUBLIC_URL ? `${e.PUBLIC_URL.replace(/\/+$/, "")}/app` : undefined,
       authMaxAgeSeconds: e.MINIAPP_AUTH_MAX_AGE_SECONDS,
     },
+    galleryChannelId: e.GALLERY_CHANNEL_ID,
     privacy: {
       deletionGraceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
       exportIntervalSeconds: e.DATA_EXPORT_INTERVAL_MINUTES * 60,

@@ -1,5 +1,5 @@
 import { ConfigError, createConfig, type Config } from "./config.js";
-import { createApp, type App } from "./app.js";
+import { createApp, migrateDatabase, type App } from "./app.js";
 import { parseRoles } from "./roles.js";
 import { registerSandboxChatPage } from "./sandbox/chat-page/register-chat-page.js";
 import { startSandbox, type Sandbox } from "./sandbox/start-sandbox.js";
@@ -18,6 +18,12 @@ async function main(): Promise<void> {
     const lines = error instanceof ConfigError ? error.problems : [error instanceof Error ? error.message : String(error)];
     process.stderr.write(`Bananapics cannot start; fix the configuration:\n${lines.map((l) => `  - ${l}`).join("\n")}\n`);
     process.exit(1);
+  }
+
+  // The deployment's one-off step: migrate, then exit without starting any role (docs/deploy.md).
+  if (process.argv.includes("--migrate-only")) {
+    await migrateDatabase(config);
+    process.exit(0);
   }
 
   let sandbox: Sandbox | undefined;

@@ -5,6 +5,7 @@ import type { Update } from "grammy/types";
 import type { BotContext } from "./context.js";
 import { ALLOWED_UPDATES } from "./create-bot.js";
 import type { KeyValueStore } from "../infra/kv/index.js";
+import { recordSecurityEvent, type SecurityEventSink } from "../infra/security-events.js";
 
 export const WEBHOOK_PATH = "/telegram/webhook";
 const SECRET_HEADER = "x-telegram-bot-api-secret-token";
@@ -27,10 +28,23 @@ export function secretMatches(received: string | undefined, expected: string): b
  * a redelivery may reach another instance: each update id is claimed in the shared store so it is
  * handled once, and released if handling crashed so that the redelivery is not lost.
  */
-export function registerWebhookRoute(app: FastifyInstance, bot: Bot<BotContext>, kv: KeyValueStore, secret: string): void {
+export function registerWebhookRoute(
+  app: FastifyInstance,
+  bot: Bot<BotContext>,
+  kv: KeyValueStore,
+  secret: string,
+  security?: SecurityEventSink,
+): void {
   app.post(WEBHOOK_PATH, async (request, reply) => {
     const header = request.headers[SECRET_HEADER];
     if (!secretMatches(Array.isArray(header) ? header[0] : header, secret)) {
+      if (security) {
+        recordSecurityEvent({ ...security, logger: request.log }, "telegram_webhook_secret_mismatch", {
+          route: WEBHOOK_PATH,
+          ip: request.ip,
+          secretPresent: header !== undefined,
+        });
+      }
       return reply.code(401).send({ ok: false, error: "unauthorized" });
     }
     const update = request.body as Update | undefined;

@@ -31,6 +31,16 @@ const REDACTED_PATHS = [
   // The method and Telegram's description say what went wrong; what the user wrote is not needed.
   "err.payload",
   "*.err.payload",
+  // Client IP addresses are used only as short-lived rate-limit keys, never kept (privacy policy 1.2, 9;
+  // docs/privacy.md): whatever field a caller puts one in under these names, it does not reach a log.
+  "ip",
+  "*.ip",
+  "remoteAddress",
+  "*.remoteAddress",
+  'req.headers["x-forwarded-for"]',
+  'req.headers["x-real-ip"]',
+  'headers["x-forwarded-for"]',
+  'headers["x-real-ip"]',
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { SECURITY_EVENT_KINDS } from "./security-events.js";
 
 /** The service's Prometheus metrics, on a registry of its own so several app instances can coexist in tests. */
 export interface Metrics {
@@ -8,6 +9,8 @@ export interface Metrics {
   readonly errors: Counter<"kind">;
   readonly jobsProcessed: Counter<"queue" | "outcome">;
   readonly httpRequests: Counter<"route" | "status">;
+  /** The audit trail's counter (src/infra/security-events.ts). */
+  readonly securityEvents: Counter<"kind">;
 }
 
 export function createMetrics(): Metrics {
@@ -46,5 +49,18 @@ export function createMetrics(): Metrics {
       labelNames: ["route", "status"],
       registers: [registry],
     }),
+    securityEvents: securityEventCounter(registry),
   };
+}
+
+/** Every kind starts at 0, so a dashboard or alert sees the series before the first event. */
+function securityEventCounter(registry: Registry): Counter<"kind"> {
+  const counter = new Counter({
+    name: "bananapics_security_events_total",
+    help: "Security events (refused webhooks, forged initData, refused authorizations, rate-limit hits), by kind",
+    labelNames: ["kind"],
+    registers: [registry],
+  });
+  for (const kind of SECURITY_EVENT_KINDS) counter.inc({ kind }, 0);
+  return counter;
 }

@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { sql } from "drizzle-orm";
 import type { PreparedQueryConfig } from "drizzle-orm/pg-core";
 import type { DatabaseHandle, Executor } from "../db/client.js";
 import type { Logger } from "../infra/logger.js";
@@ -17,6 +18,9 @@ export interface JobQueueOptions {
   /** Every job error also goes here (metrics, Sentry); pg-boss still records and retries the job. */
   onJobError?: (error: unknown, context: { queue: string; jobId: string }) => void;
 }
+
+/** Any fixed number, the same in every process of a deployment (and not the migrations' lock). */
+const QUEUE_CREATION_LOCK_KEY = 727_274_002;
 
 /** How a queue treats duplicate jobs; see pg-boss's queue policies. Set when the queue is created. */
 export interface QueueSettings {
@@ -47,7 +51,7 @@ export class JobQueue implements JobSender {
   private started = false;
 
   constructor(
-    handle: DatabaseHandle,
+    private readonly handle: DatabaseHandle,
     private readonly logger: Logger,
     private readonly options: JobQueueOptions = {},
   ) {
@@ -73,12 +77,31 @@ export class JobQueue implements JobSender {
   async start(queueNames: readonly string[], settings: Readonly<Record<string, QueueSettings>> = {}): Promise<void> {
     if (this.started) return;
     await this.boss.start();
-    for (const name of queueNames) {
-      const queueSettings = settings[name];
-      await this.boss.createQueue(name, { name, ...queueSettings });
-      if (queueSettings) await this.boss.updateQueue(name, { name, ...queueSettings });
-    }
+    await this.oneProcessAtATime(async () => {
+      for (const name of queueNames) {
+        const queueSettings = settings[name];
+        await this.boss.createQueue(name, { name, ...queueSettings });
+        if (queueSettings) await this.boss.updateQueue(name, { name, ...queueSettings });
+      }
+    });
     this.started = true;
+  }
+
+  /**
+   * pg-boss creates each queue's partition and attaches it to the job table; processes doing that at the
+   * same moment (a deployment's instances starting together) deadlock in PostgreSQL. A session-level
+   * advisory lock makes them take turns, and the later ones find the queues already there.
+   */
+  private async oneProcessAtATime(fn: () => Promise<void>): Promise<void> {
+    if (this.handle.kind !== "postgres") return fn();
+    await this.handle.withConnection(async (db) => {
+      await db.execute(sql`select pg_advisory_lock(${QUEUE_CREATION_LOCK_KEY})`);
+      try {
+        await fn();
+      } finally {
+        await db.execute(sql`select pg_advisory_unlock(${QUEUE_CREATION_LOCK_KEY})`);
+      }
+    });
   }
 
   async send<T extends object>(name: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
@@ -96,8 +119,9 @@ export class JobQueue implements JobSender {
     };
   }
 
-  async schedule(name: string, cron: string, data: object = {}): Promise<void> {
-    await this.boss.schedule(name, cron, data, { tz: "UTC" });
+  /** A cron schedule, in UTC unless `tz` (an IANA zone) says otherwise, e.g. a report at 09:00 local time. */
+  async schedule(name: string, cron: string, data: object = {}, options: { tz?: string } = {}): Promise<void> {
+    await this.boss.schedule(name, cron, data, { tz: options.tz ?? "UTC" });
   }
 
   /** Consumes a queue one job at a time per fetch loop; errors are rethrown so pg-boss records and retries them. */

@@ -11,10 +11,18 @@ export const QUEUES = {
   generationPoll: "generation-poll",
   /** Every minute: settles generations past their deadline and restarts lost job chains. */
   generationSweep: "generation-sweep",
+  /** Posts a delivered generation to the gallery channel, for users who opted in (src/jobs/gallery). */
+  galleryPost: "gallery-post",
   /** Tells a referrer about a join or a bonus, after the reward committed (src/jobs/referral-notices.ts). */
   referralNotice: "referral-notice",
   /** Every 15 minutes: erases the accounts whose deletion fell due (src/jobs/privacy/account-purge.ts). */
   accountPurge: "account-purge",
+  /** One short step of a broadcast; re-enqueues itself until everyone is done (src/jobs/broadcasts). */
+  broadcastStep: "broadcast-step",
+  /** Every minute: restarts the step chain of a running broadcast whose worker died. */
+  broadcastSweep: "broadcast-sweep",
+  /** The admins' daily report, at DAILY_REPORT_TIME in DAILY_REPORT_TZ (src/jobs/daily-report.ts). */
+  dailyReport: "daily-report",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -28,4 +36,7 @@ export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);
 export const QUEUE_SETTINGS: Readonly<Partial<Record<QueueName, QueueSettings>>> = {
   [QUEUES.generationSubmit]: { policy: "short" },
   [QUEUES.generationPoll]: { policy: "short" },
+  [QUEUES.galleryPost]: { policy: "short" },
+  // One waiting step per broadcast (singleton key = broadcast id): the chain, the sweeper and a resume never pile up.
+  [QUEUES.broadcastStep]: { policy: "short" },
 };

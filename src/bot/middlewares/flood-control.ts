@@ -1,5 +1,6 @@
 import type { MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.js";
+import { recordSecurityEvent } from "../../infra/security-events.js";
 
 /**
  * Per-user windows counted in the shared store, so every instance sees the same numbers. A window opens
@@ -24,6 +25,7 @@ export const floodControl: MiddlewareFn<BotContext> = async (ctx, next) => {
   }
   if (count <= limit) return next();
   if (count === limit + 1) {
+    recordSecurityEvent({ logger: ctx.log, metrics: ctx.deps.metrics }, "rate_limited", { userId, updateKind: kind, limit, windowSeconds });
     const text = ctx.tr("flood-slow-down", { seconds: windowSeconds });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
     else await ctx.reply(text);

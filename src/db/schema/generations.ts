@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users.js";
 
 /** A reference image as Telegram gave it; `uploadedUrl` is filled once the worker re-hosted it at the provider. */
@@ -61,8 +61,13 @@ export const generations = pgTable(
     draftId: bigint("draft_id", { mode: "number" }),
     /** Where it was started: the bot or the Mini App; the result goes to the chat either way. */
     source: text("source").notNull().default("bot"),
+    /**
+     * "generation", or "tool" for an image tool run (upscale, denoise…): same charge, worker, refund
+     * and history; the tool's key is in model_key, mode is "tool" and the prompt is empty.
+     */
+    kind: text("kind").notNull().default("generation"),
     modelKey: text("model_key").notNull(),
-    /** "text_to_image" or "edit". */
+    /** "text_to_image" or "edit"; "tool" for a tool run. */
     mode: text("mode").notNull(),
     providerModelId: text("provider_model_id").notNull(),
     prompt: text("prompt").notNull(),
@@ -86,6 +91,10 @@ export const generations = pgTable(
     /** When the user last saw a status (queued/processing) — to not edit more often than Telegram allows. */
     statusShown: text("status_shown"),
     deadlineAt: timestamp("deadline_at", { withTimezone: true }).notNull(),
+    /** The result's post in the gallery channel (src/jobs/gallery); set once, so a retried job never posts twice. */
+    galleryMessageId: integer("gallery_message_id"),
+    /** The reference images' post under it, when the user let them be shown; set once too. */
+    galleryReferencesMessageId: integer("gallery_references_message_id"),
     refundedAt: timestamp("refunded_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -97,6 +106,9 @@ export const generations = pgTable(
     index("generations_user_created_idx").on(t.userId, t.createdAt),
     index("generations_status_idx").on(t.status, t.deadlineAt),
     uniqueIndex("generations_provider_task_idx").on(t.providerTaskId),
+    // "My images": a user's delivered results, newest first.
+    index("generations_user_delivered_idx").on(t.userId, t.id).where(sql`${t.status} = 'delivered'`),
+    check("generations_kind_known", sql`${t.kind} in ('generation', 'tool')`),
   ],
 );
 

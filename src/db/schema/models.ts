@@ -3,7 +3,8 @@ import { boolean, check, integer, jsonb, pgTable, smallint, text, timestamp } fr
 
 /**
  * The image models users can pick, one row per model with both of its provider variants
- * (text-to-image and edit). Seeded at start by src/domain/catalog (insert-if-missing, so an admin's
+ * (text-to-image and edit), and the image tools (upscale, denoise…), which are priced and run the same
+ * way (`kind`). Seeded at start by src/domain/catalog (insert-if-missing, so an admin's
  * edits survive every deploy) and read through the catalog service's cache; every write goes through
  * that service so all processes see it at once.
  *
@@ -16,6 +17,11 @@ export const models = pgTable(
     /** Stable id used in drafts, generations and callback data, e.g. "nano-banana-pro". */
     key: text("key").primaryKey(),
     name: text("name").notNull(),
+    /**
+     * "generation": a prompt-driven model of the model menu. "tool": a prompt-less operation on one
+     * image (src/domain/tools); it has a single provider id, stored in both id columns.
+     */
+    kind: text("kind").notNull().default("generation"),
     /** Wavespeed model id for a prompt without reference images. */
     textToImageModelId: text("text_to_image_model_id").notNull(),
     /** Wavespeed model id for a prompt with reference images (sent as `images`). */
@@ -38,6 +44,7 @@ export const models = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("models_kind_known", sql`${t.kind} in ('generation', 'tool')`),
     check("models_max_references_positive", sql`${t.maxReferences} >= 1`),
     check("models_quality_stars_range", sql`${t.qualityStars} between 1 and 5`),
     check("models_typical_seconds_range", sql`${t.typicalSecondsMin} > 0 and ${t.typicalSecondsMax} >= ${t.typicalSecondsMin}`),

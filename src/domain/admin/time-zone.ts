@@ -3,16 +3,6 @@
  * report's dates are the operator's, not the server's.
  */
 
-/** True when the runtime knows the zone (validating DAILY_REPORT_TZ). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 interface WallClock {
   year: number;
   month: number;
@@ -58,4 +48,10 @@ export function startOfDay(now: Date, zone: string): Date {
 export function localDate(instant: Date, zone: string): string {
   const w = wallClock(instant, zone);
   return `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+}
+
+/** "14:03:27": the zone's wall-clock time (progress messages say when they were updated). */
+export function clockTime(instant: Date, zone: string): string {
+  const w = wallClock(instant, zone);
+  return [w.hour, w.minute, w.second].map((n) => String(n).padStart(2, "0")).join(":");
 }

@@ -9,10 +9,33 @@ export const GENERATION_MODES = ["text_to_image", "edit"] as const;
 export type GenerationMode = (typeof GENERATION_MODES)[number];
 
 /**
- * The parameters the bot can offer. Each name is also the Wavespeed input field it is sent as; the
- * list is closed because every parameter needs its own menu and localized label.
+ * "generation": a prompt-driven model of the model menu. "tool": a prompt-less operation on one image
+ * (upscale, denoise…, src/domain/tools), priced and run through the same catalog, charge and worker.
  */
-export const PARAMETER_NAMES = ["size", "aspect_ratio", "resolution", "quality", "input_fidelity"] as const;
+export const MODEL_KINDS = ["generation", "tool"] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+/**
+ * The mode a tool's parameters and prices are declared for. A tool always works on one input image,
+ * which makes it an edit in the catalog's terms; both of its provider-id columns hold its one model id.
+ */
+export const TOOL_PRICING_MODE: GenerationMode = "edit";
+
+/**
+ * The parameters the bot can offer. Each name is also the Wavespeed input field it is sent as; the
+ * list is closed because every parameter needs its own menu and localized label. The last three are
+ * the image tools' (`model` is the Topaz tools' name for their variant, not a catalog model).
+ */
+export const PARAMETER_NAMES = [
+  "size",
+  "aspect_ratio",
+  "resolution",
+  "quality",
+  "input_fidelity",
+  "target_resolution",
+  "model",
+  "output_format",
+] as const;
 export type ParameterName = (typeof PARAMETER_NAMES)[number];
 
 /** One parameter of one model: what the user may choose, and in which modes it applies. */
@@ -51,6 +74,7 @@ export interface UsdPricing {
  */
 export interface CatalogModel {
   readonly key: string;
+  readonly kind: ModelKind;
   readonly name: string;
   readonly providerModelIds: Readonly<Record<GenerationMode, string>>;
   /** In menu order. */
@@ -139,8 +163,10 @@ export function toCatalogModel(row: ModelRow): CatalogModel {
   if (!pricing.success) throw new Error(`models.usd_pricing of "${row.key}" is invalid: ${issuesText(pricing.error)}`);
   const problems = usdPricingProblems(parameters.data, pricing.data);
   if (problems.length > 0) throw new Error(`models.usd_pricing of "${row.key}" is invalid: ${problems.join("; ")}`);
+  if (!(MODEL_KINDS as readonly string[]).includes(row.kind)) throw new Error(`models.kind of "${row.key}" is invalid: ${row.kind}`);
   return {
     key: row.key,
+    kind: row.kind as ModelKind,
     name: row.name,
     providerModelIds: { text_to_image: row.textToImageModelId, edit: row.editModelId },
     parameters: parameters.data,

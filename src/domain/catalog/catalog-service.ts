@@ -62,15 +62,26 @@ export class CatalogService {
     await this.cache.stop();
   }
 
-  /** Every model, disabled ones included, in menu order: for admin screens and provider price checks. */
+  /**
+   * Every model and tool, disabled ones included, in menu order: for admin screens (which enable,
+   * order and price tools like models), names in histories and provider price checks.
+   */
   async listAll(): Promise<CatalogModel[]> {
     const all = await this.cache.get(CATALOG_KEY, async () => (await repo.selectAllModels(this.db)).map(toCatalogModel));
     return all ?? [];
   }
 
-  /** The models users may pick, in menu order; the first is the default for a user without a choice. */
+  /**
+   * The models users may pick, in menu order; the first is the default for a user without a choice.
+   * Tools are not models to pick: they are offered on their own ({@link listEnabledTools}).
+   */
   async listEnabled(): Promise<CatalogModel[]> {
-    return (await this.listAll()).filter((model) => model.enabled);
+    return (await this.listAll()).filter((model) => model.enabled && model.kind === "generation");
+  }
+
+  /** The image tools offered for a picture sent without a prompt, in menu order. */
+  async listEnabledTools(): Promise<CatalogModel[]> {
+    return (await this.listAll()).filter((model) => model.enabled && model.kind === "tool");
   }
 
   /**
@@ -89,14 +100,15 @@ export class CatalogService {
   }
 
   /**
-   * The price of a run as it would be charged now. Show `credits` on the button and keep the quote; at
+   * The price of a generation as it would be charged now (tools are quoted by src/domain/tools). Show `credits` on the button and keep the quote; at
    * confirmation quote again and charge only if the amount is still the one shown (an admin may have
    * changed a price in between), otherwise show the new price first.
    *
-   * @throws ModelUnavailableError, InvalidParameterValueError
+   * @throws ModelUnavailableError (also for a tool's key), InvalidParameterValueError
    */
   async quote(key: string, mode: GenerationMode, requested: Readonly<Record<string, unknown>>): Promise<PriceQuote> {
     const model = await this.requireEnabled(key);
+    if (model.kind !== "generation") throw new ModelUnavailableError(key);
     const params = resolveParameters(model, mode, requested);
     return { model, mode, params, credits: this.price(model, mode, params) };
   }

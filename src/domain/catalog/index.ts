@@ -1,8 +1,11 @@
 export {
   GENERATION_MODES,
+  MODEL_KINDS,
   PARAMETER_NAMES,
+  TOOL_PRICING_MODE,
   type CatalogModel,
   type GenerationMode,
+  type ModelKind,
   type ParameterName,
   type ParameterSpec,
   type UsdPriceVariant,
@@ -12,11 +15,11 @@ export { InvalidCatalogEditError, InvalidParameterValueError, ModelUnavailableEr
 export { CatalogService, type PriceQuote } from "./catalog-service.js";
 export { parameterCombinations, parametersFor, resolveParameters, type ResolvedParameters } from "./parameters.js";
 export { creditsFromUsd, priceInCredits, priceRange, usdPrice, type PricingSettings } from "./pricing.js";
-export { assertReferencesFit, buildProviderRequest, type ProviderRequest, type ProviderRequestContent } from "./provider-request.js";
+export { assertReferencesFit, buildProviderRequest, buildToolRequest, type ProviderRequest, type ProviderRequestContent } from "./provider-request.js";
 export {
   checkProviderPrices,
   type ProviderPriceDifference,
   type ProviderPriceFailure,
   type ProviderPriceReport,
 } from "./provider-price-check.js";
-export { ensureCatalogSeeded, SEED_MODELS } from "./seed-models.js";
+export { ensureCatalogSeeded, SEED_MODELS, toModelRow } from "./seed-models.js";

@@ -1,5 +1,5 @@
 import { TooManyReferencesError } from "./catalog-errors.js";
-import type { CatalogModel, GenerationMode } from "./catalog-model.js";
+import { TOOL_PRICING_MODE, type CatalogModel, type GenerationMode } from "./catalog-model.js";
 import { resolveParameters, type ResolvedParameters } from "./parameters.js";
 
 /** What to hand to `WavespeedClient.submit`. */
@@ -39,6 +39,22 @@ export function buildProviderRequest(model: CatalogModel, mode: GenerationMode, 
   const input: Record<string, unknown> = { prompt: content.prompt, ...params };
   if (mode === "edit") input["images"] = [...imageUrls];
   return { modelId: model.providerModelIds[mode], input };
+}
+
+/**
+ * The Wavespeed submit for one image tool run: the tool's model id, the image as `image` (tools take a
+ * single URL, not a list) and the tool's parameters. No prompt: tool models take none.
+ *
+ * @throws RangeError when the model is not a tool or the parameters were resolved for another one:
+ *   both are bugs in the caller.
+ */
+export function buildToolRequest(tool: CatalogModel, params: ResolvedParameters, imageUrl: string): ProviderRequest {
+  if (tool.kind !== "tool") throw new RangeError(`${tool.key} is not an image tool`);
+  const resolved = resolveParameters(tool, TOOL_PRICING_MODE, params);
+  if (!sameParameters(resolved, params)) {
+    throw new RangeError(`${tool.key}: parameters ${JSON.stringify(params)} were resolved for another tool`);
+  }
+  return { modelId: tool.providerModelIds[TOOL_PRICING_MODE], input: { image: imageUrl, ...params } };
 }
 
 /**

@@ -29,6 +29,7 @@ function gptImageVariants(): UsdPriceVariant[] {
 export const SEED_MODELS: readonly CatalogModel[] = [
   {
     key: "seedream-v4",
+    kind: "generation",
     name: "Seedream v4",
     providerModelIds: { text_to_image: "bytedance/seedream-v4", edit: "bytedance/seedream-v4/edit" },
     parameters: [seedreamSize],
@@ -42,6 +43,7 @@ export const SEED_MODELS: readonly CatalogModel[] = [
   },
   {
     key: "nano-banana",
+    kind: "generation",
     name: "Nano Banana",
     providerModelIds: { text_to_image: "google/nano-banana/text-to-image", edit: "google/nano-banana/edit" },
     parameters: [aspectRatio(ASPECT_RATIOS)],
@@ -55,6 +57,7 @@ export const SEED_MODELS: readonly CatalogModel[] = [
   },
   {
     key: "nano-banana-pro",
+    kind: "generation",
     name: "Nano Banana Pro",
     providerModelIds: { text_to_image: "google/nano-banana-pro/text-to-image", edit: "google/nano-banana-pro/edit" },
     parameters: [aspectRatio(ASPECT_RATIOS), resolution],
@@ -68,6 +71,7 @@ export const SEED_MODELS: readonly CatalogModel[] = [
   },
   {
     key: "gpt-image-1.5",
+    kind: "generation",
     name: "GPT Image 1.5",
     providerModelIds: { text_to_image: "openai/gpt-image-1.5/text-to-image", edit: "openai/gpt-image-1.5/edit" },
     parameters: [
@@ -85,6 +89,7 @@ export const SEED_MODELS: readonly CatalogModel[] = [
   },
   {
     key: "qwen-image",
+    kind: "generation",
     name: "Qwen Image",
     // edit-plus, not edit: plain edit takes a single `image`, edit-plus takes `images` (up to 3).
     providerModelIds: { text_to_image: "wavespeed-ai/qwen-image/text-to-image", edit: "wavespeed-ai/qwen-image/edit-plus" },
@@ -99,6 +104,7 @@ export const SEED_MODELS: readonly CatalogModel[] = [
   },
   {
     key: "nano-banana-2",
+    kind: "generation",
     name: "Nano Banana 2",
     providerModelIds: { text_to_image: "google/nano-banana-2/text-to-image", edit: "google/nano-banana-2/edit" },
     parameters: [aspectRatio([...ASPECT_RATIOS, "1:4", "4:1", "1:8", "8:1"]), resolution],
@@ -118,6 +124,7 @@ export const SEED_MODELS: readonly CatalogModel[] = [
   },
   {
     key: "seedream-v4.5",
+    kind: "generation",
     name: "Seedream v4.5",
     providerModelIds: { text_to_image: "bytedance/seedream-v4.5", edit: "bytedance/seedream-v4.5/edit" },
     parameters: [seedreamSize],
@@ -131,9 +138,11 @@ export const SEED_MODELS: readonly CatalogModel[] = [
   },
 ];
 
-function toRow(model: CatalogModel): NewModelRow {
+/** The row a catalog entry is stored as (both kinds). */
+export function toModelRow(model: CatalogModel): NewModelRow {
   return {
     key: model.key,
+    kind: model.kind,
     name: model.name,
     textToImageModelId: model.providerModelIds.text_to_image,
     editModelId: model.providerModelIds.edit,
@@ -159,7 +168,7 @@ function toRow(model: CatalogModel): NewModelRow {
 export async function ensureCatalogSeeded(db: Executor): Promise<string[]> {
   const inserted = await db
     .insert(models)
-    .values(SEED_MODELS.map(toRow))
+    .values(SEED_MODELS.map(toModelRow))
     .onConflictDoNothing({ target: models.key })
     .returning({ key: models.key });
   return inserted.map((row) => row.key);

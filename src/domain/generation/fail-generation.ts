@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { generations, users, type GenerationRow } from "../../db/schema/index.js";
 import { credit } from "../ledger/ledger.js";
-import { LEDGER_KINDS } from "../ledger/ledger-kinds.js";
+import { kindOf, refundLedgerKind } from "./generation-kind.js";
 import { ACTIVE_STATUSES, type FailureCode } from "./generation-status.js";
 
 export interface FailureOutcome {
@@ -15,7 +15,7 @@ export interface FailureOutcome {
 /**
  * Ends a generation as failed and gives back what it cost — credits, or the trial — exactly once, in
  * one transaction: the status change and `refunded_at` guard each other, and the ledger's idempotency
- * key `refund:generation:<id>` is the last line of defence. Returns undefined when the generation was
+ * key `refund:generation:<id>` is the last line of defence. A tool run is refunded as `tool_refund`. Returns undefined when the generation was
  * already final (delivered, or failed by someone else): nothing happens twice.
  */
 export async function failGeneration(
@@ -50,7 +50,7 @@ export async function failGeneration(
       await credit(tx, {
         userId: generation.userId,
         amount: generation.priceCredits,
-        kind: LEDGER_KINDS.generationRefund,
+        kind: refundLedgerKind(kindOf(generation)),
         reference: `generation:${generation.publicId}`,
         idempotencyKey: `refund:generation:${generation.id}`,
         note: code,

@@ -19,6 +19,8 @@ export type GenerationPatch = Partial<
     | "submittedAt"
     | "completedAt"
     | "deliveredAt"
+    | "galleryMessageId"
+    | "galleryReferencesMessageId"
   >
 >;
 

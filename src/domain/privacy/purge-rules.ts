@@ -1,5 +1,7 @@
 import type { PgTable, PgUpdateSetSource } from "drizzle-orm/pg-core";
 import {
+  adminAuditLog,
+  broadcastRecipients,
   generationDrafts,
   generationPreferences,
   generations,
@@ -8,6 +10,7 @@ import {
   referrals,
   starOrders,
   starPayments,
+  supportMessages,
 } from "../../db/schema/index.js";
 import { USER_DATA_TABLES, type UserDataTable } from "./user-data-tables.js";
 
@@ -83,6 +86,21 @@ export const PURGE_RULES: readonly TablePurgeRule[] = [
   purge(referrals, {
     action: "keep",
     why: "who invited whom, between pseudonymous ids: the other person's counts and bonuses rest on it",
+  }),
+  purge(adminAuditLog, {
+    action: "anonymize",
+    set: { reason: null },
+    why:
+      "what an admin did, when and to which pseudonym stays as the audit trail (policy 5); " +
+      "the admin's free-text reason may name the person, so it goes",
+  }),
+  purge(broadcastRecipients, {
+    action: "keep",
+    why: "which broadcast reached which pseudonym, and with what result: the broadcasts' statistics; nothing personal",
+  }),
+  purge(supportMessages, {
+    action: "delete",
+    why: "what the person wrote to support and what support answered (their relays go with them)",
   }),
 ];
 

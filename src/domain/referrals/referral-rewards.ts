@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { ledgerEntries, referrals, users } from "../../db/schema/index.js";
 import { LEDGER_KINDS } from "../ledger/ledger-kinds.js";
@@ -17,6 +17,7 @@ export function purchaseCommission(credits: number, percent: number): number {
 /** What accepting the terms paid out; undefined when the user was not referred or had joined before. */
 export interface JoinReward {
   referrerUserId: number;
+  /** 0 when the bonus is off, or the referrer's account was erased meanwhile. */
   joinBonus: number;
   welcomeBonus: number;
 }
@@ -26,6 +27,8 @@ export interface JoinReward {
  * the invitee), at the configured amounts, in one transaction. The `joined_at` compare-and-set makes it
  * once per invitee however often the terms are accepted (a double press, a new policy version); the
  * ledger keys `referral:join:<invitee>` and `referral:welcome:<invitee>` would stop a repeat anyway.
+ * A referrer whose account was erased since the link was opened gets nothing and hears nothing; the
+ * invitee's welcome gift is theirs regardless.
  */
 export async function rewardJoin(
   db: Executor,
@@ -42,7 +45,9 @@ export async function rewardJoin(
     const referrerUserId = joined[0]?.referrerUserId;
     if (referrerUserId === undefined) return undefined;
     const reference = `referral:${inviteeUserId}`;
-    const { joinBonus, welcomeBonus } = settings;
+    const referrerLive = await isLiveAccount(tx, referrerUserId);
+    const joinBonus = referrerLive ? settings.joinBonus : 0;
+    const { welcomeBonus } = settings;
     if (joinBonus > 0) {
       await credit(tx, {
         userId: referrerUserId,
@@ -61,7 +66,7 @@ export async function rewardJoin(
         idempotencyKey: `referral:welcome:${inviteeUserId}`,
       });
     }
-    await notices(tx, { kind: "joined", referrerUserId, bonus: joinBonus });
+    if (referrerLive) await notices(tx, { kind: "joined", referrerUserId, bonus: joinBonus });
     return { referrerUserId, joinBonus, welcomeBonus };
   });
 }
@@ -76,7 +81,8 @@ export interface PurchaseForCommission {
 /**
  * Pays the referrer of the buyer their share of a purchase, inside the transaction that credits the
  * purchase (so both commit or neither does), under the key `referral:purchase:<charge id>`. Returns
- * the credits paid: 0 when the buyer was not referred or the percent is 0.
+ * the credits paid: 0 when the buyer was not referred, the referrer's account was erased, or the
+ * percent is 0.
  */
 export async function payPurchaseCommission(
   tx: Executor,
@@ -87,7 +93,8 @@ export async function payPurchaseCommission(
   const rows = await tx
     .select({ referrerUserId: referrals.referrerUserId })
     .from(referrals)
-    .where(eq(referrals.inviteeUserId, purchase.buyerUserId))
+    .innerJoin(users, eq(users.id, referrals.referrerUserId))
+    .where(and(eq(referrals.inviteeUserId, purchase.buyerUserId), isNotNull(users.telegramId)))
     .limit(1);
   const referrerUserId = rows[0]?.referrerUserId;
   const bonus = purchaseCommission(purchase.credits, percent);
@@ -142,4 +149,11 @@ export async function reversePurchaseCommission(
   });
   if (taken.applied) await notices(tx, { kind: "purchase_bonus_reversed", referrerUserId: paid.userId, deducted: taken.deducted });
   return { referrerUserId: paid.userId, deducted: taken.deducted, shortfall: taken.shortfall };
+}
+
+/** An erased account is a pseudonym with its balance forfeited: it earns nothing more. */
+async function isLiveAccount(tx: Executor, userId: number): Promise<boolean> {
+  const rows = await tx.select({ telegramId: users.telegramId }).from(users).where(eq(users.id, userId)).limit(1);
+  const row = rows[0];
+  return row !== undefined && row.telegramId !== null;
 }

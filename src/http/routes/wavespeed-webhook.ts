@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "../../infra/logger.js";
 import type { Metrics } from "../../infra/metrics.js";
+import { recordSecurityEvent } from "../../infra/security-events.js";
 import { parseWebhookPayload, verifyWavespeedWebhook, WavespeedProtocolError } from "../../providers/wavespeed/index.js";
 
 export const WAVESPEED_WEBHOOK_PATH = "/providers/wavespeed/webhook";
@@ -43,11 +44,13 @@ export function registerWavespeedWebhookRoute(app: FastifyInstance, deps: Wavesp
       }
       const verification = verifyWavespeedWebhook(raw, request.headers, secret);
       if (!verification.ok) {
-        if (deps.verify === "strict") {
-          log.warn({ reason: verification.reason }, "Wavespeed webhook refused: bad signature");
-          return reply.code(401).send({ ok: false, error: "bad signature" });
-        }
-        log.warn({ reason: verification.reason }, "Wavespeed webhook signature does not verify; used anyway (WAVESPEED_WEBHOOK_VERIFY=log)");
+        // `enforced: false` means WAVESPEED_WEBHOOK_VERIFY=log: the delivery is still used (it only triggers a poll).
+        recordSecurityEvent({ logger: log, metrics: deps.metrics }, "provider_webhook_signature_invalid", {
+          reason: verification.reason,
+          ip: request.ip,
+          enforced: deps.verify === "strict",
+        });
+        if (deps.verify === "strict") return reply.code(401).send({ ok: false, error: "bad signature" });
       }
 
       let taskId: string;

@@ -1,9 +1,10 @@
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { GrammyError, InlineKeyboard, InputFile, type Api } from "grammy";
 import type { Locale } from "../../config.js";
-import type { Database } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import { generations, type GenerationRow, type StoredReference } from "../../db/schema/index.js";
 import { failGeneration } from "../../domain/generation/fail-generation.js";
+import { kindOf } from "../../domain/generation/generation-kind.js";
 import { classifyProviderFailure } from "../../domain/generation/failure-classification.js";
 import { getGeneration, patchGeneration, transition } from "../../domain/generation/generation-repository.js";
 import { ACTIVE_STATUSES, FAILURE_CODES, type FailureCode } from "../../domain/generation/generation-status.js";
@@ -30,7 +31,7 @@ import { withGenerationLock } from "./generation-lock.js";
 import { downloadOutput, OutputUnavailableError } from "./output-download.js";
 import { providerRequestFor, type ModelLookup } from "./provider-request.js";
 import { ReferenceRejectedError, ReferenceUnavailableError, uploadReferences } from "./reference-upload.js";
-import { resultCaption } from "./result-caption.js";
+import { deliveryCaption } from "./result-caption.js";
 import { GenerationStatusMessages } from "./status-messages.js";
 import { translatorForUser } from "./user-translator.js";
 
@@ -56,6 +57,12 @@ export interface GenerationWorkerDeps {
   providerTimeoutMs: number;
   /** Called when the provider refuses a submit for lack of credit (e.g. to refresh the balance guard). */
   onProviderOutOfCredit?(): Promise<void>;
+  /**
+   * Runs in the transaction that marks a run delivered (e.g. enqueueing its gallery post), so the
+   * follow-up exists exactly when the delivery is recorded. Its failure rolls the mark back and the
+   * step is retried, which may send the document again: keep it to database writes.
+   */
+  afterDelivery?(tx: Executor, row: GenerationRow): Promise<void>;
   now?(): number;
 }
 
@@ -406,13 +413,14 @@ export class GenerationWorker {
     }
 
     const t = await translatorForUser(this.deps.db, this.deps.translator, row.userId, this.deps.defaultLocale);
-    const caption = resultCaption(t, await this.modelName(row.modelKey), row.prompt);
-    const keyboard = new InlineKeyboard().text(t("btn-regenerate"), `gen:again:${row.publicId}`);
+    const caption = deliveryCaption(t, row, await this.deps.catalog.get(row.modelKey));
+    // Regenerate repeats a prompt; a tool run is repeated by sending the image again.
+    const keyboard = kindOf(row) === "generation" ? new InlineKeyboard().text(t("btn-regenerate"), `gen:again:${row.publicId}`) : undefined;
     const fileIds: string[] = [];
     for (const [index, bytes] of files.entries()) {
       try {
         const message = await this.deps.telegram.sendDocument(row.chatId, new InputFile(bytes, outputFilename(row, index, files.length, bytes)), {
-          ...(index === 0 ? { caption, parse_mode: "HTML" as const, reply_markup: keyboard } : {}),
+          ...(index === 0 ? { caption, parse_mode: "HTML" as const, ...(keyboard ? { reply_markup: keyboard } : {}) } : {}),
           ...(row.promptMessageId !== null
             ? { reply_parameters: { message_id: row.promptMessageId, allow_sending_without_reply: true } }
             : {}),
@@ -430,9 +438,10 @@ export class GenerationWorker {
       }
     }
 
-    const delivered = await transition(this.deps.db, row.id, ["completed"], "delivered", {
-      resultFileIds: fileIds,
-      deliveredAt: new Date(this.now()),
+    const delivered = await this.deps.db.transaction(async (tx) => {
+      const marked = await transition(tx, row.id, ["completed"], "delivered", { resultFileIds: fileIds, deliveredAt: new Date(this.now()) });
+      if (marked && this.deps.afterDelivery) await this.deps.afterDelivery(tx, marked);
+      return marked;
     });
     if (!delivered) {
       this.log.error({ generationId: row.id }, "a result was sent for a generation that was settled meanwhile");
@@ -495,11 +504,22 @@ export class GenerationWorker {
   }
 }
 
-/** `bananapics-<publicId>.<ext>`, numbered when one run produced several images; the extension follows the bytes. */
+/**
+ * `bananapics-<publicId>.<ext>` for a generation, `<original name>_<tool>.<ext>` for a tool run (the
+ * user's own file, processed), numbered when one run produced several images; the extension follows
+ * the bytes.
+ */
 function outputFilename(row: GenerationRow, index: number, count: number, bytes: Uint8Array): string {
   const format = sniffImageFormat(bytes);
   const extension = format === "jpeg" ? "jpg" : (format ?? extensionOf(row.outputs[index]) ?? "png");
-  return `bananapics-${row.publicId}${count > 1 ? `-${index + 1}` : ""}.${extension}`;
+  const base = kindOf(row) === "tool" ? `${sourceName(row.references[0])}_${row.modelKey}` : `bananapics-${row.publicId}`;
+  return `${base}${count > 1 ? `-${index + 1}` : ""}.${extension}`;
+}
+
+/** The name of the file the user sent, without its extension; photos have none, so they are "photo". */
+function sourceName(reference: StoredReference | undefined): string {
+  const stem = reference?.fileName?.replace(/\.[^.]*$/, "").replace(/[^\p{L}\p{N}_-]+/gu, "_").slice(0, 60);
+  return stem || "photo";
 }
 
 function extensionOf(url: string | undefined): string | undefined {

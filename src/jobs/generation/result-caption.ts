@@ -1,4 +1,10 @@
+import type { GenerationRow } from "../../db/schema/index.js";
+import type { CatalogModel } from "../../domain/catalog/catalog-model.js";
+import { kindOf } from "../../domain/generation/generation-kind.js";
+import { toolEmoji, toolName, toolOptionsSummary } from "../../domain/tools/tool-labels.js";
 import type { TranslationVariables } from "../../i18n/translator.js";
+
+type Translate = (key: string, variables?: TranslationVariables) => string;
 
 /** Telegram's limit for a caption, counted after entity parsing. */
 export const CAPTION_LIMIT = 1024;
@@ -22,14 +28,34 @@ export function modelHashtag(modelName: string): string {
  * stays within {@link CAPTION_LIMIT} characters as Telegram counts them (UTF-16 units, which is never
  * fewer than the code points some clients count).
  */
-export function resultCaption(
-  translate: (key: string, variables: TranslationVariables) => string,
-  modelName: string,
-  prompt: string,
-): string {
+export function resultCaption(translate: Translate, modelName: string, prompt: string): string {
+  return promptCaption(translate, "generation-result-caption", modelName, prompt);
+}
+
+/**
+ * A caption of a message with `hashtag` and `prompt` placeholders (a result, a gallery post), the
+ * prompt cut so the whole caption fits {@link CAPTION_LIMIT}.
+ */
+export function promptCaption(translate: Translate, key: string, modelName: string, prompt: string): string {
   const hashtag = modelHashtag(modelName) || "Bananapics";
-  const frame = visibleLength(translate("generation-result-caption", { hashtag, prompt: "" }));
-  return translate("generation-result-caption", { hashtag, prompt: cutText(prompt.trim(), CAPTION_LIMIT - frame) });
+  const frame = visibleLength(translate(key, { hashtag, prompt: "" }));
+  return translate(key, { hashtag, prompt: cutText(prompt.trim(), CAPTION_LIMIT - frame) });
+}
+
+/**
+ * The caption of a delivered result, as first sent and as "My images" sends it again: a generation's
+ * model hashtag and prompt, or a tool's name and options. `model` is undefined when the catalog entry
+ * is gone; the stored key stands in for its name.
+ */
+export function deliveryCaption(translate: Translate, row: GenerationRow, model: CatalogModel | undefined): string {
+  if (kindOf(row) === "generation") return resultCaption(translate, model?.name ?? row.modelKey, row.prompt);
+  const tool = model ?? { key: row.modelKey, name: row.modelKey };
+  const options = toolOptionsSummary((key) => translate(key), model, row.params);
+  return translate("tool-result-caption", {
+    emoji: toolEmoji(tool),
+    tool: toolName((key) => translate(key), tool),
+    options: options === "" ? "" : ` · ${options}`,
+  });
 }
 
 /** Cuts to at most `limit` UTF-16 units, never inside a surrogate pair, marking the cut with "…". */

@@ -2,10 +2,12 @@ import { GrammyError, InlineKeyboard, type Api } from "grammy";
 import type { Locale } from "../../config.js";
 import type { Database } from "../../db/client.js";
 import type { GenerationRow } from "../../db/schema/index.js";
+import { kindOf } from "../../domain/generation/generation-kind.js";
 import { patchGeneration } from "../../domain/generation/generation-repository.js";
 import { FAILURE_CODES, type FailureCode } from "../../domain/generation/generation-status.js";
 import { trustedHtml } from "../../i18n/html.js";
-import type { Translator } from "../../i18n/translator.js";
+import { toolName } from "../../domain/tools/tool-labels.js";
+import type { TranslationVariables, Translator } from "../../i18n/translator.js";
 import type { KeyValueStore } from "../../infra/kv/index.js";
 import type { Logger } from "../../infra/logger.js";
 import { translatorForUser, type Translate } from "./user-translator.js";
@@ -45,7 +47,8 @@ export class GenerationStatusMessages {
     if (row.statusMessageId === null || (row.statusShown !== null && row.statusShown !== "queued")) return;
     if (!(await this.deps.kv.setIfAbsent(chatSlotKey(row.chatId), "1", CHAT_EDIT_INTERVAL_MS))) return;
     const t = await this.translatorFor(row.userId);
-    const text = t("generation-status-processing", { model: await this.deps.modelName(row.modelKey) });
+    const subject = await this.subjectOf(row, t);
+    const text = t(`${subject.prefix}-status-processing`, subject.names);
     const outcome = await this.edit(row, text, undefined);
     if (outcome !== "retry") await patchGeneration(this.deps.db, row.id, { statusShown: "processing" });
   }
@@ -58,14 +61,14 @@ export class GenerationStatusMessages {
     const target: StatusShown | undefined = row.status === "delivered" ? "done" : row.status === "failed" ? "failed" : undefined;
     if (!target || row.statusShown === target) return;
     const t = await this.translatorFor(row.userId);
-    const model = await this.deps.modelName(row.modelKey);
+    const subject = await this.subjectOf(row, t);
     // Every path below edits or sends, except "done" without a status message.
     if (row.statusMessageId !== null || target === "failed") await this.waitForChatSlot(row.chatId);
     let outcome: EditOutcome;
     if (target === "done") {
-      outcome = row.statusMessageId === null ? "gone" : await this.edit(row, t("generation-status-done", { model }), undefined);
+      outcome = row.statusMessageId === null ? "gone" : await this.edit(row, t(`${subject.prefix}-status-done`, subject.names), undefined);
     } else {
-      const text = failureText(t, row, model, refund?.trialReturned ?? row.paidWithTrial);
+      const text = failureText(t, row, subject, refund?.trialReturned ?? row.paidWithTrial);
       const keyboard = new InlineKeyboard().text(t("btn-retry"), `gen:retry:${row.publicId}`);
       outcome = row.statusMessageId === null ? "missing" : await this.edit(row, text, keyboard);
       // The user must hear that the generation failed and was refunded, even if the menu was deleted.
@@ -123,6 +126,16 @@ export class GenerationStatusMessages {
     }
   }
 
+  /**
+   * Whose status it is: a generation names its model, a tool run its tool (in the user's language), each
+   * with texts of its own (`generation-status-*`, `tool-status-*`).
+   */
+  private async subjectOf(row: GenerationRow, t: Translate): Promise<StatusSubject> {
+    const name = await this.deps.modelName(row.modelKey);
+    if (kindOf(row) === "tool") return { prefix: "tool", names: { tool: toolName((key) => t(key), { key: row.modelKey, name }) } };
+    return { prefix: "generation", names: { model: name } };
+  }
+
   private translatorFor(userId: number): Promise<Translate> {
     return translatorForUser(this.deps.db, this.deps.translator, userId, this.deps.defaultLocale);
   }
@@ -132,14 +145,14 @@ function chatSlotKey(chatId: number): string {
   return `telegram:chat-edit:${chatId}`;
 }
 
-function failureText(
-  t: Translate,
-  row: GenerationRow,
-  model: string,
-  trialReturned: boolean,
-): string {
+interface StatusSubject {
+  prefix: "generation" | "tool";
+  names: TranslationVariables;
+}
+
+function failureText(t: Translate, row: GenerationRow, subject: StatusSubject, trialReturned: boolean): string {
   const code: FailureCode = row.failureCode !== null && KNOWN_CODES.has(row.failureCode) ? (row.failureCode as FailureCode) : FAILURE_CODES.internal;
-  const parts = [t("generation-status-failed", { model, reason: trustedHtml(t(`generation-failed-${code}`)) })];
+  const parts = [t(`${subject.prefix}-status-failed`, { ...subject.names, reason: trustedHtml(t(`generation-failed-${code}`)) })];
   if (row.refundedAt !== null) {
     if (row.paidWithTrial) {
       if (trialReturned) parts.push(t("generation-trial-returned"));

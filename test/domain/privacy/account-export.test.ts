@@ -5,10 +5,7 @@ import { TEST_TARGETS } from "../../support/targets.js";
 import { openMoneyDatabase, type MoneyDatabase } from "../database-fixture.js";
 import { rowsOf, seedUserWithData, type SeededUser } from "./user-data-fixture.js";
 
-interface UserReference {
-  table_name: string;
-  column_name: string;
-}
+type UserReference = { table_name: string; column_name: string };
 
 describe.each(TEST_TARGETS)("the data export on $name", (target) => {
   let m: MoneyDatabase;

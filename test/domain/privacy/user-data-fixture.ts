@@ -1,7 +1,17 @@
 import { sql } from "drizzle-orm";
 import { createConfig } from "../../../src/config.js";
 import type { Database } from "../../../src/db/client.js";
-import { generationDrafts, generationPreferences, generations, referrals, users } from "../../../src/db/schema/index.js";
+import {
+  adminAuditLog,
+  broadcastRecipients,
+  broadcasts,
+  generationDrafts,
+  generationPreferences,
+  generations,
+  referrals,
+  supportMessages,
+  users,
+} from "../../../src/db/schema/index.js";
 import { adjustBalance } from "../../../src/domain/ledger/balance-adjustment.js";
 import { createOrder } from "../../../src/domain/payments/orders.js";
 import { recordPayment } from "../../../src/domain/payments/star-payments.js";
@@ -23,6 +33,8 @@ export interface SeededUser {
   urls: string[];
   referralCode: string;
   adminNote: string;
+  supportText: string;
+  banReasonNote: string;
   /** The user who invited this one, and the one this user invited. */
   referrerUserId: number;
   inviteeUserId: number;
@@ -47,7 +59,8 @@ export async function plainUser(db: Database, firstName: string): Promise<{ user
 /**
  * A user with a row in every table with user data, through the same functions the service uses where
  * there is one: a paid top-up, an admin's adjustment, a delivered edit with a reference image, an open
- * draft, saved preferences, a referral code, a referrer and an invited friend. Every personal value is
+ * draft, saved preferences, a referral code, a referrer and an invited friend, a support conversation,
+ * an audited admin action and a broadcast received. Every personal value is
  * distinctive, so a text dump of the database can be searched for it.
  */
 export async function seedUserWithData(db: Database, label = "Zelda"): Promise<SeededUser> {
@@ -68,7 +81,7 @@ export async function seedUserWithData(db: Database, label = "Zelda"): Promise<S
 
   const order = await createOrder(db, { userId, quote: quoteTopUp(70, payments) }, payments);
   await recordPayment(db, {
-    chargeId: `stxPRIV${n}${telegramId}`,
+    chargeId: `stxPRIV${n}charge${Math.random().toString(36).slice(2, 10)}`,
     payerTelegramId: telegramId,
     payload: order.payload,
     currency: "XTR",
@@ -112,6 +125,27 @@ export async function seedUserWithData(db: Database, label = "Zelda"): Promise<S
   await db.insert(generationPreferences).values({ userId, modelKey: "nano-banana", params: { "nano-banana": { aspect_ratio: "1:1" } } });
   const referralCode = await ensureReferralCode(db, userId);
 
+  const supportText = `hello support, this is ${firstName} ${lastName}, my payment ${n} is missing`;
+  fileIds.push(`AgACSUPPORT${n}fileidSUPPORT`);
+  await db.insert(supportMessages).values([
+    { userId, direction: "in", kind: "payment", text: supportText, fileId: fileIds[3]!, userMessageId: 31 },
+    { userId, direction: "out", kind: "payment", text: `dear ${firstName}, we found it`, adminTelegramId: 42, userMessageId: 32 },
+  ]);
+  const banReasonNote = `spam from ${username} reported by a friend`;
+  await db.insert(adminAuditLog).values({
+    adminTelegramId: 42,
+    action: "user_banned",
+    targetUserId: userId,
+    before: { banned: false },
+    after: { banned: true },
+    reason: banReasonNote,
+  });
+  const [broadcast] = await db
+    .insert(broadcasts)
+    .values({ adminTelegramId: 42, sourceChatId: 42, sourceMessageId: 1, contentKind: "text", audience: "all", status: "completed" })
+    .returning({ id: broadcasts.id });
+  await db.insert(broadcastRecipients).values({ broadcastId: broadcast!.id, userId, status: "sent", messageId: 77, sentAt: sql`now()` });
+
   return {
     userId,
     telegramId,
@@ -124,10 +158,12 @@ export async function seedUserWithData(db: Database, label = "Zelda"): Promise<S
     urls,
     referralCode,
     adminNote,
+    supportText,
+    banReasonNote,
     referrerUserId: referrer.userId,
     inviteeUserId: invitee.userId,
     personalValues() {
-      return [String(telegramId), firstName, lastName, username, prompt, draftPrompt, ...fileIds, ...urls, referralCode, adminNote];
+      return [String(telegramId), firstName, lastName, username, prompt, draftPrompt, ...fileIds, ...urls, referralCode, adminNote, supportText, banReasonNote];
     },
   };
 }
@@ -139,11 +175,11 @@ export async function dumpDatabase(db: Database): Promise<string> {
     where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')
     order by 1, 2`);
   const parts: string[] = [];
-  for (const { table_schema, table_name } of rowsOf(tables)) {
+  for (const { table_schema, table_name } of rowsOf<{ table_schema: string; table_name: string }>(tables)) {
     const rows = await db.execute<{ row: string }>(
       sql`select t::text as row from ${sql.identifier(table_schema)}.${sql.identifier(table_name)} as t`,
     );
-    for (const { row } of rowsOf(rows)) parts.push(`${table_schema}.${table_name}: ${row}`);
+    for (const { row } of rowsOf<{ row: string }>(rows)) parts.push(`${table_schema}.${table_name}: ${row}`);
   }
   return parts.join("\n");
 }

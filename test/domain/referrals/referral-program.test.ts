@@ -178,6 +178,20 @@ describe.each(TEST_TARGETS)("referral program on $name", (target) => {
       expect(notices).toEqual([]);
     });
 
+    it("a referrer erased after the link was opened earns nothing more and is not told; the invitee keeps the gift", async () => {
+      rewards = { joinBonus: 20, purchasePercent: 10, welcomeBonus: 5 };
+      const { userId: referrerId, code } = await referrer();
+      const invitee = identity();
+      const bound = await program.bindNewUser(invitee, code);
+      if (bound.status !== "bound") throw new Error("not bound");
+      await m.db.update(users).set({ telegramId: null }).where(eq(users.id, referrerId));
+      expect(await program.completeJoin(bound.inviteeUserId)).toEqual({ referrerUserId: referrerId, joinBonus: 0, welcomeBonus: 5 });
+      await recordPayment(m.db, await purchase(bound.inviteeUserId, invitee.id), program);
+      expect(await m.balanceOf(referrerId)).toBe(0);
+      expect(await m.balanceOf(bound.inviteeUserId)).toBe(5 + 1000);
+      expect(noticesOf(referrerId)).toEqual([]);
+    });
+
     it("a join whose notice cannot be handed over is not rewarded either, and can be completed later", async () => {
       const { userId: referrerId, code } = await referrer();
       const bound = await program.bindNewUser(identity(), code);

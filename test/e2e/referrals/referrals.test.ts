@@ -193,8 +193,12 @@ describe.each(TEST_TARGETS)("referral program end to end on $name", (target) => 
     expect(await moneyOf(h, f)).toMatchObject({ balance: 20, ledgerSum: 20 });
     expect(await moneyOf(h, g)).toMatchObject({ balance: 0, ledgerSum: 0 });
     expect(botTexts(h, f).filter((text) => text === reversed)).toHaveLength(1);
-    const screen = await openReferral(h, h.bot.user({ id: f, first_name: "Farida" }));
+    const farida = h.bot.user({ id: f, first_name: "Farida" });
+    const screen = await openReferral(h, farida);
     expect(screen.text).toBe(expectedScreen(h, "uz", { link: linkAndShare(screen).link, joined: 1, earned: 20, rewards: DEFAULT_REWARDS }));
+    h.bot.markCalls();
+    await farida.sendText("/history");
+    expect((await h.bot.waitForBotMessage(f)).text).toContain(translations(h, "uz").plain("ledger-kind-referral-purchase-reversal"));
   });
 
   it("a purchase whose update was lost pays its commission when reconciliation repairs it", async () => {

@@ -21,7 +21,8 @@ export interface MeView {
 export type GenerationModeName = "text_to_image" | "edit";
 
 export interface ParameterView {
-  name: "size" | "aspect_ratio" | "resolution" | "quality" | "input_fidelity";
+  /** The last three belong to image tools, which /models never lists; they are here to match the catalog's names. */
+  name: "size" | "aspect_ratio" | "resolution" | "quality" | "input_fidelity" | "target_resolution" | "model" | "output_format";
   /** In menu order, exactly as the provider takes them. */
   values: string[];
   /** The value used when nothing is chosen; null means "let the provider decide". */

@@ -19,7 +19,7 @@ export function defaultMiniAppDir(): string {
 
 /** Marks in web/miniapp/index.html that the server fills in. */
 const TELEGRAM_SCRIPT_MARK = "<!-- telegram-web-app -->";
-const BOT_USERNAME_MARK = "%BOT_USERNAME%";
+const BOT_USERNAME_MARK = "{{bot-username}}";
 /** Telegram's Mini App SDK; inside Telegram it talks to the client (theme, haptics, invoices). */
 const TELEGRAM_SCRIPT = '<script src="https://telegram.org/js/telegram-web-app.js?59"></script>';
 

@@ -25,7 +25,7 @@ export async function storeReference(
   caption: string,
 ): Promise<StoredReference> {
   if (bytes.length === 0) throw new MiniAppError(400, "not_an_image", "the body is empty");
-  if (bytes.length > REFERENCE_MAX_BYTES) throw new MiniAppError(413, "file_too_large", "larger than 20 MB", { limitMb: REFERENCE_MAX_BYTES / 1024 / 1024 });
+  if (bytes.length > REFERENCE_MAX_BYTES) throw new MiniAppError(413, "file_too_large", "larger than 20 MB", { limit: REFERENCE_MAX_BYTES / 1024 / 1024 });
   const format = sniffImageFormat(bytes);
   if (format === undefined) throw new MiniAppError(415, "not_an_image", "not a JPEG, PNG or WebP image");
   const fileName = `reference.${format === "jpeg" ? "jpg" : format}`;

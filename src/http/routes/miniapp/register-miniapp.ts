@@ -8,6 +8,7 @@ import type { UserProfile } from "../../../domain/users/user-profile.js";
 import type { Translator } from "../../../i18n/translator.js";
 import type { KeyValueStore } from "../../../infra/kv/index.js";
 import type { Logger } from "../../../infra/logger.js";
+import type { Metrics } from "../../../infra/metrics.js";
 import type { TelegramFileSource } from "../../../infra/telegram-file-download.js";
 import { registerAccountRoutes } from "./account-routes.js";
 import { MiniAppEventStreams } from "./event-streams.js";
@@ -38,6 +39,8 @@ export interface MiniAppDeps {
   settings: BusinessSettings;
   translator: Translator;
   logger: Logger;
+  /** Counts refused requests as security events; without it they are only answered. */
+  metrics?: Metrics;
 }
 
 export interface MiniAppOptions {
@@ -63,6 +66,7 @@ export function registerMiniApp(http: FastifyInstance, deps: MiniAppDeps, option
     policyVersion: config.policyVersion,
     defaultLocale: config.defaultLocale,
     findUser: (telegramId) => deps.users.get(telegramId),
+    ...(deps.metrics ? { security: { logger: deps.logger, metrics: deps.metrics } } : {}),
   };
   const limits = { trialGenerations: config.generationLimits.trialGenerations, promptMaxLength: config.generationLimits.promptMaxLength };
 

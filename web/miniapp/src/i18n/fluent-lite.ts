@@ -78,7 +78,11 @@ function parsePattern(first: string, body: string[]): Pattern {
   let depth = countBraces(first);
   const textLines: number[] = [];
   body.forEach((line, i) => {
-    if (depth === 0 && line.trim() !== "") textLines.push(i);
+    if (depth === 0 && line.trim() !== "") {
+      // Fluent reads such lines as attributes or variants, not text.
+      if (/^\s*[.[*]/.test(line)) throw new Error(`fluent-lite: unsupported line "${line}"`);
+      textLines.push(i);
+    }
     depth += countBraces(line);
   });
   const indent = Math.min(...textLines.map((i) => /^ */.exec(body[i] ?? "")?.[0].length ?? 0));

@@ -30,15 +30,20 @@ export class TelegramShell {
     return new Promise((resolve) => this.webApp.openInvoice(link, resolve));
   }
 
-  /** Saves through Telegram's own downloader where it exists (8.0+); elsewhere the browser's. */
-  download(url: string, fileName: string): void {
+  /**
+   * Saves through Telegram's own downloader where it exists (8.0+), else the browser's. Telegram wants
+   * the full file name, and only the server knows the image's type: it is asked with a HEAD request.
+   */
+  async download(url: string): Promise<void> {
     if (this.inTelegram && this.webApp.isVersionAtLeast("8.0") && this.webApp.downloadFile) {
+      const head = await fetch(url, { method: "HEAD" });
+      const fileName = /filename="([^"]+)"/.exec(head.headers.get("content-disposition") ?? "")?.[1] ?? "bananapics.png";
       this.webApp.downloadFile({ url: new URL(url, window.location.href).toString(), file_name: fileName });
       return;
     }
     const link = document.createElement("a");
     link.href = url;
-    link.download = fileName;
+    link.download = "";
     link.rel = "noopener";
     document.body.append(link);
     link.click();

@@ -1,0 +1,213 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, eq } from "drizzle-orm";
+import { chromium, type Browser, type Page } from "playwright-core";
+import sharp from "sharp";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type App } from "../../src/app.js";
+import { createConfig } from "../../src/config.js";
+import { generations, users } from "../../src/db/schema/index.js";
+import { credit } from "../../src/domain/ledger/ledger.js";
+import { LEDGER_KINDS } from "../../src/domain/ledger/ledger-kinds.js";
+import { registerSandboxChatPage } from "../../src/sandbox/chat-page/register-chat-page.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/start-sandbox.js";
+import { plainText } from "../support/plain-text.js";
+import { uniquePrefix } from "../support/targets.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const RESULTS_DIR = fileURLToPath(new URL("../../test-results/", import.meta.url));
+const CONFIGS = {
+  sandbox: fileURLToPath(new URL("../../web/sandbox/vite.config.ts", import.meta.url)),
+  miniapp: fileURLToPath(new URL("../../web/miniapp/vite.config.ts", import.meta.url)),
+};
+const required = process.env.REQUIRE_BROWSER === "1";
+const available = existsSync(CHROMIUM);
+
+if (!available) {
+  // Loud on purpose: a green run without a browser proves nothing about the app.
+  console.warn(
+    required
+      ? `REQUIRE_BROWSER=1 but there is no chromium at ${CHROMIUM}: the Mini App browser test fails.`
+      : `SKIPPING the Mini App browser test: no chromium at ${CHROMIUM} (apt-get install chromium). CI sets REQUIRE_BROWSER=1 to make this a failure.`,
+  );
+}
+
+/** `npm run build:web` for one app into `outDir`; NODE_ENV is "test" under vitest, which would bundle React's development build. */
+async function buildWeb(configFile: string, outDir: string): Promise<void> {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ configFile, mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+/** Runs in the page: every image has loaded (the test's tsconfig has no DOM types, hence the shape). */
+const allLoaded = (images: unknown[]) => images.length > 0 && images.every((img) => (img as { naturalWidth: number }).naturalWidth > 0);
+
+describe.skipIf(!available && !required)("the Mini App in chromium, opened from the sandbox chat", () => {
+  let sandbox: Sandbox;
+  let app: App;
+  let url: string;
+  let browser: Browser;
+  let buildDir: string;
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`REQUIRE_BROWSER=1 but chromium is not installed at ${CHROMIUM}`);
+    // Fresh builds of both pages as they are in the working tree, so the test never runs a stale dist/.
+    buildDir = mkdtempSync(join(tmpdir(), "miniapp-build-"));
+    await Promise.all([buildWeb(CONFIGS.sandbox, join(buildDir, "sandbox")), buildWeb(CONFIGS.miniapp, join(buildDir, "miniapp"))]);
+    // The app as src/main.ts runs it without BOT_TOKEN: the sandbox, its chat page and the Mini App.
+    sandbox = await startSandbox(createConfig({ DATA_DIR: "memory://", HTTP_HOST: "127.0.0.1", HTTP_PORT: "0", LOG_LEVEL: "silent" }));
+    app = await createApp(sandbox.config, {
+      roles: new Set(["bot", "http", "worker"]),
+      kvPrefix: uniquePrefix(),
+      jobPollingIntervalSeconds: 0.5,
+      miniAppDir: join(buildDir, "miniapp"),
+    });
+    if (app.http === undefined) throw new Error("the sandbox app has no HTTP server");
+    registerSandboxChatPage(app.http, sandbox, { pageDir: join(buildDir, "sandbox") });
+    await app.start();
+    url = app.httpUrl() ?? "";
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    mkdirSync(RESULTS_DIR, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await sandbox?.stop();
+    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+  });
+
+  const t = (key: string, vars?: Record<string, string | number>) => plainText(app.translator.t("en", key, vars));
+  const botMessages = (page: Page) => page.locator('.message-row[data-from="bot"]');
+
+  /** Console errors and page errors: a CSP violation or a crash in the app shows up here. */
+  function watchProblems(page: Page): string[] {
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    });
+    return problems;
+  }
+
+  it("shows the history, generates from an attached image with a live status, and the result also arrives in the chat", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const chat = await context.newPage();
+    const chatProblems = watchProblems(chat);
+    const telegramId = 555_000_222;
+
+    // A user who met the bot in the chat: onboarding, then one image from the chat (the free trial).
+    await chat.goto(`${url}/sandbox`);
+    const form = chat.locator("form.new-user");
+    await form.getByLabel("Telegram id").fill(String(telegramId));
+    await form.getByLabel("First name").fill("Malika");
+    await form.getByLabel("Language code").selectOption("en");
+    await form.getByRole("button", { name: "Create and open chat" }).click();
+    await chat.getByRole("button", { name: "START" }).click();
+    await botMessages(chat).last().getByRole("button", { name: t("language-name-en") }).click();
+    await botMessages(chat).last().getByRole("button", { name: t("btn-accept") }).click();
+    const home = botMessages(chat).filter({ hasText: t("home-welcome", { name: "Malika" }) }).last();
+    await home.waitFor();
+
+    const box = chat.getByRole("textbox", { name: "Message" });
+    await box.fill("a lighthouse at dawn");
+    await box.press("Enter");
+    await botMessages(chat).last().getByRole("button", { name: t("btn-generate-trial") }).click();
+    await botMessages(chat).filter({ hasText: "a lighthouse at dawn" }).locator(".document").waitFor({ timeout: 30_000 }).catch(async (e: unknown) => { await chat.screenshot({ path: join(RESULTS_DIR, "debug.png") }); console.log(JSON.stringify(sandbox.bot.chat(telegramId).messages.map(m => [m.from, m.text ?? m.caption, !!m.document]))); throw e; });
+
+    // Credits for the next one, as a top-up would give.
+    const [user] = await app.database.db.select().from(users).where(eq(users.telegramId, telegramId));
+    if (!user) throw new Error("the user was not created");
+    await credit(app.database.db, { userId: user.id, amount: 5000, kind: LEDGER_KINDS.adminAdjustment, reference: "test", idempotencyKey: "browser-test", note: "test" });
+
+    // The home menu's web app button opens the Mini App with initData signed like Telegram's.
+    const [mini] = await Promise.all([context.waitForEvent("page"), home.getByRole("button", { name: t("btn-open-app") }).click()]);
+    const problems = watchProblems(mini);
+    await mini.waitForURL(/\/app#tgWebAppData=/);
+    await mini.setViewportSize({ width: 390, height: 844 });
+
+    // History: the chat's generation is there, with its image.
+    const cards = mini.getByTestId("generation-card");
+    const fromChat = cards.filter({ hasText: "a lighthouse at dawn" });
+    await fromChat.waitFor();
+    expect(await fromChat.getAttribute("data-phase")).toBe("done");
+    await expect.poll(() => fromChat.locator("img").evaluateAll(allLoaded), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await mini.getByTestId("wallet").textContent()) ?? "").toContain("5,000 credits");
+
+    // Compose: an attached image (really uploaded: it shows up in the chat), a prompt, Generate.
+    const image = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#3390ec" } }).png().toBuffer();
+    await mini.getByTestId("attach-input").setInputFiles({ name: "sea.png", mimeType: "image/png", buffer: image });
+    await mini.locator('[data-testid="attachment"][data-status="ready"]').waitFor({ timeout: 15_000 });
+    await botMessages(chat).filter({ hasText: t("miniapp-reference-caption") }).waitFor();
+    const prompt = "the same lighthouse in a winter storm";
+    await mini.getByRole("textbox", { name: t("miniapp-prompt-label") }).fill(prompt);
+    const generate = mini.getByRole("button", { name: /^Generate · \d+ credits$/ });
+    await expect.poll(() => generate.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await generate.click();
+
+    // The new card shows its status live until the image is there.
+    const card = cards.filter({ hasText: prompt });
+    await card.waitFor();
+    const phases = new Set<string>();
+    await expect
+      .poll(
+        async () => {
+          const phase = (await card.getAttribute("data-phase")) ?? "";
+          phases.add(phase);
+          return phase;
+        },
+        { timeout: 60_000, interval: 100 },
+      )
+      .toBe("done");
+    expect([...phases].some((phase) => phase === "queued" || phase === "processing")).toBe(true);
+    await expect.poll(() => card.locator("img").evaluateAll(allLoaded), { timeout: 10_000 }).toBe(true);
+    await mini.waitForTimeout(300);
+    await mini.screenshot({ path: join(RESULTS_DIR, "miniapp.png") });
+
+    // Full screen, in original quality.
+    await card.getByRole("button", { name: t("miniapp-open-image") }).click();
+    const viewer = mini.getByTestId("viewer");
+    await expect.poll(() => viewer.locator("img").evaluateAll(allLoaded), { timeout: 10_000 }).toBe(true);
+    await mini.screenshot({ path: join(RESULTS_DIR, "miniapp-viewer.png") });
+    await viewer.getByRole("button", { name: t("miniapp-close") }).click();
+
+    // The same result arrived in the chat, as a document with the prompt in its caption.
+    const delivered = botMessages(chat).filter({ hasText: prompt }).locator(".document");
+    await delivered.waitFor({ timeout: 15_000 });
+    const [row] = await app.database.db
+      .select()
+      .from(generations)
+      .where(and(eq(generations.userId, user.id), eq(generations.prompt, prompt)));
+    expect(row).toMatchObject({ source: "miniapp", status: "delivered", chatId: telegramId });
+    expect(row?.references).toHaveLength(1);
+    const chatDocument = sandbox.bot.chat(telegramId).messages.filter((m) => m.document !== undefined).at(-1)?.document;
+    expect(row?.resultFileIds).toEqual([chatDocument?.file_id]);
+    await chat.bringToFront();
+    await chat.waitForTimeout(300);
+    await chat.screenshot({ path: join(RESULTS_DIR, "miniapp-chat.png") });
+
+    expect(problems).toEqual([]);
+    expect(chatProblems).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it("outside Telegram (no launch data) only says to open it from the bot", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 700 } });
+    const problems = watchProblems(page);
+    await page.goto(`${url}/app`);
+    await page.getByText(t("miniapp-open-from-bot")).waitFor();
+    expect(await page.getByRole("link", { name: t("miniapp-open-bot", { bot: sandbox.bot.info.username }) }).getAttribute("href")).toBe(
+      `https://t.me/${sandbox.bot.info.username}`,
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,70 @@
+import type { GenerationView } from "../../../../src/http/routes/miniapp/api-types.js";
+import { credits, shortDate } from "../format.js";
+import { useI18n } from "../i18n/messages.js";
+
+export interface CardActions {
+  onOpen(item: GenerationView, index: number): void;
+  onCopy(item: GenerationView): void;
+  onRegenerate(item: GenerationView): void;
+}
+
+/** One generation in the history: its image (or where it is), the prompt, what it cost, and actions. */
+export function GenerationCard({ item, actions }: { item: GenerationView; actions: CardActions }) {
+  const { t, locale } = useI18n();
+  const price = item.paidWithTrial ? t("miniapp-free") : credits(t, item.price);
+  return (
+    <article className="card" data-testid="generation-card" data-id={item.id} data-phase={item.phase}>
+      <CardMedia item={item} onOpen={actions.onOpen} />
+      <p className="card-prompt">{item.prompt}</p>
+      <div className="card-meta">
+        <span>{item.model.name}</span>
+        <span>{price}</span>
+        {item.references.length > 0 && <span>{t("miniapp-references", { count: item.references.length })}</span>}
+        {item.source === "bot" && <span>{t("miniapp-source-bot")}</span>}
+        <time dateTime={item.createdAt}>{shortDate(locale, item.createdAt)}</time>
+      </div>
+      <div className="card-actions">
+        <button type="button" className="chip" onClick={() => actions.onCopy(item)}>
+          {t("miniapp-copy-prompt")}
+        </button>
+        <button type="button" className="chip" onClick={() => actions.onRegenerate(item)}>
+          {t("miniapp-regenerate")}
+        </button>
+      </div>
+    </article>
+  );
+}
+
+function CardMedia({ item, onOpen }: { item: GenerationView; onOpen: CardActions["onOpen"] }) {
+  const { t } = useI18n();
+  if (item.phase === "done" && item.results.length > 0) {
+    return (
+      <div className={item.results.length > 1 ? "card-images several" : "card-images"}>
+        {item.results.map((file, index) => (
+          <button type="button" key={file.fileId} className="card-image" aria-label={t("miniapp-open-image")} onClick={() => onOpen(item, index)}>
+            <img src={file.thumbUrl} alt={item.prompt} loading="lazy" />
+          </button>
+        ))}
+      </div>
+    );
+  }
+  if (item.phase === "failed") {
+    const reasonKey = `miniapp-failed-${item.failure?.code ?? "internal"}`;
+    const reason = t(reasonKey) === reasonKey ? t("miniapp-failed-internal") : t(reasonKey);
+    const refund = item.failure?.refunded ? (item.paidWithTrial ? t("miniapp-trial-returned") : item.price > 0 ? t("miniapp-refunded", { credits: credits(t, item.price) }) : "") : "";
+    return (
+      <div className="card-status failed" data-testid="generation-status">
+        <strong>{t("miniapp-phase-failed")}</strong>
+        <span>{reason}</span>
+        {refund !== "" && <span className="hint">{refund}</span>}
+      </div>
+    );
+  }
+  // Running; or done without a file to show (only the chat has it).
+  return (
+    <div className="card-status running" data-testid="generation-status">
+      {item.phase !== "done" && <span className="spinner" aria-hidden="true" />}
+      <strong>{t(`miniapp-phase-${item.phase}`)}</strong>
+    </div>
+  );
+}
