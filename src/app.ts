@@ -31,7 +31,10 @@ import { registerAccountPurge } from "./jobs/privacy/account-purge.js";
 import { createBot } from "./bot/create-bot.js";
 import { createSessionStorage } from "./bot/session-storage.js";
 import type { BotContext } from "./bot/context.js";
-import type { GenerationServices } from "./bot/deps.js";
+import type { AdminServices, GenerationServices } from "./bot/deps.js";
+import { BroadcastWorker, kickBroadcast } from "./jobs/broadcasts/broadcast-worker.js";
+import { telegramBroadcastSender } from "./jobs/broadcasts/telegram-broadcast-sender.js";
+import { registerDailyReport } from "./jobs/daily-report.js";
 import { startPolling } from "./bot/polling.js";
 import { registerWebhookRoute, setWebhook } from "./bot/webhook.js";
 import { registerCommandMenus } from "./bot/command-menus.js";
@@ -131,6 +134,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   // The worker talks to Telegram too (payment reconciliation, notices, admin alerts), without a Bot.
   const telegram = config.botToken ? new Api(config.botToken, { apiRoot: config.telegramApiRoot }) : undefined;
   telegram?.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: false }));
+  // Broadcasts get an Api of their own without auto-retry: a 429 must reach the broadcast engine, which
+  // pauses every worker, and a silent retry would be a send the shared rate never counted.
+  const broadcastApi = config.botToken ? new Api(config.botToken, { apiRoot: config.telegramApiRoot }) : undefined;
 
   const wavespeed = config.wavespeed.apiKey
     ? createWavespeedClient({
@@ -187,6 +193,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         })
       : undefined;
 
+  /** The admin menu's services over the worker's Telegram Api (Stars refunds) and the shared queue. */
+  const adminServices = (api: Api): AdminServices => ({
+    stars: telegramStarsGateway(api),
+    providerBalance: async () => providerGuard?.balanceUsd(),
+    kickBroadcast: (broadcastId) => kickBroadcast(queue, broadcastId),
+    translator,
+  });
+
   const needsBot = roles.has("bot");
   if (needsBot && !config.botToken) throw new Error("the bot role needs BOT_TOKEN (or the sandbox)");
   const settings = staticSettings(config.payments, config.referrals);
@@ -230,12 +244,28 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         }
       : undefined;
   const bot =
-    needsBot && config.botToken && generation
+    needsBot && config.botToken && generation && telegram
       ? createBot(
-          { config, db: database.db, kv, users, logger, metrics, errors, settings, referrals, generation, privacy },
+          { config, db: database.db, kv, users, logger, metrics, errors, settings, referrals, generation, privacy, admin: adminServices(telegram) },
           { token: config.botToken, apiRoot: config.telegramApiRoot },
         )
       : undefined;
+
+  const broadcastWorker = broadcastApi
+    ? new BroadcastWorker({
+        db: database.db,
+        queue,
+        sender: telegramBroadcastSender(broadcastApi),
+        api: broadcastApi,
+        kv,
+        users,
+        translator,
+        defaultLocale: config.defaultLocale,
+        timeZone: config.dailyReport.timeZone,
+        ratePerSecond: config.broadcasts.ratePerSecond,
+        logger,
+      })
+    : undefined;
 
   const webhookMode = config.botMode === "webhook";
   const needsHttp = roles.has("http") || (needsBot && webhookMode);
@@ -323,6 +353,20 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         if (generationWorker) await registerGenerationJobs(queue, generationWorker, metrics);
         else logger.warn("no BOT_TOKEN or no image provider: this worker does not run generations");
         if (galleryPoster) await registerGalleryJobs(queue, galleryPoster, metrics);
+        if (broadcastWorker) await broadcastWorker.register();
+        if (telegram) {
+          await registerDailyReport(queue, {
+            db: database.db,
+            api: telegram,
+            kv,
+            users,
+            translator,
+            adminIds: config.adminIds,
+            defaultLocale: config.defaultLocale,
+            schedule: config.dailyReport,
+            logger,
+          });
+        }
       }
       if (http) {
         await http.listen({ host: config.http.host, port: config.http.port });
@@ -358,6 +402,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       // Stop taking new work first, then let work in flight finish, then close connections.
       await polling?.stop().catch((error: unknown) => logger.warn({ err: error }, "stopping polling failed"));
       if (http) await closeHttp(http).catch((error: unknown) => logger.warn({ err: error }, "closing http failed"));
+      // Broadcast steps give their unsent recipients back at once, so the queue's wait below is short.
+      broadcastWorker?.beginShutdown();
       await queue.stop(Math.max(1000, config.shutdownTimeoutMs - 2000)).catch((error: unknown) =>
         logger.warn({ err: error }, "stopping the queue failed"),
       );

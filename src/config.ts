@@ -203,6 +203,15 @@ const envSchema = z
     ),
     DATA_EXPORT_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(10)),
     GALLERY_CHANNEL_ID: optional(channelId),
+    ADMIN_SESSION_SECRET: optional(
+      z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").refine((v) => new Set(v).size >= 8, {
+        message: "looks like a placeholder; use a random value (e.g. `openssl rand -hex 32`)",
+      }),
+    ),
+    ADMIN_SESSION_TTL_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(120)),
+    ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(10_000).default(10)),
+    ADMIN_API_REQUESTS_PER_MINUTE: z.preprocess(emptyToUndefined, positiveInt.max(100_000).default(600)),
+    SANDBOX_ADMIN_ID: optional(z.string().regex(/^\d{1,15}$/, "must be a numeric Telegram user id").transform(Number)),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -355,6 +364,23 @@ export interface Config {
    * administrator of the channel with the right to post.
    */
   readonly galleryChannelId: number | string | undefined;
+  /** The web admin panel at /admin (docs/admin-panel.md). */
+  readonly adminPanel: {
+    /**
+     * Signs the session cookie and the CSRF tokens. Required outside the sandbox when the http role
+     * runs with a bot token and admins are configured (see adminPanelProblems); the sandbox uses a
+     * random one per start.
+     */
+    readonly sessionSecret: string | undefined;
+    /** A signed-in session ends this long after the login, whatever the activity. */
+    readonly sessionTtlSeconds: number;
+    /** Login attempts per client address per 15 minutes. */
+    readonly loginAttemptsPer15Minutes: number;
+    /** Admin API requests per client address per minute. */
+    readonly apiRequestsPerMinute: number;
+    /** Who the sandbox's "log in as admin" shortcut signs in as; also made an admin there when ADMIN_IDS is empty. */
+    readonly sandboxAdminId: number | undefined;
+  };
   /** Data rights (issue #11, src/domain/privacy). */
   readonly privacy: {
     /** Days between a user's deletion request and the purge; they can cancel until then. */
@@ -450,9 +476,30 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       authMaxAgeSeconds: e.MINIAPP_AUTH_MAX_AGE_SECONDS,
     },
     galleryChannelId: e.GALLERY_CHANNEL_ID,
+    adminPanel: {
+      sessionSecret: e.ADMIN_SESSION_SECRET,
+      sessionTtlSeconds: e.ADMIN_SESSION_TTL_MINUTES * 60,
+      loginAttemptsPer15Minutes: e.ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES,
+      apiRequestsPerMinute: e.ADMIN_API_REQUESTS_PER_MINUTE,
+      sandboxAdminId: e.SANDBOX_ADMIN_ID,
+    },
     privacy: {
       deletionGraceDays: e.ACCOUNT_DELETION_GRACE_DAYS,
       exportIntervalSeconds: e.DATA_EXPORT_INTERVAL_MINUTES * 60,
     },
   };
+}
+
+/**
+ * Problems of the web admin panel's configuration for a process running `roles`, one line per variable
+ * (empty when fine). The panel signs its session cookies with ADMIN_SESSION_SECRET: a process serving
+ * HTTP with a real bot token and configured admins must have one, since a secret made up at start would
+ * differ between instances and change on every restart. Without admins nobody can sign in, so nothing
+ * needs signing; the sandbox makes up its own secret.
+ */
+export function adminPanelProblems(config: Config, roles: ReadonlySet<Role>): string[] {
+  const serves = roles.has("http");
+  if (!serves || config.sandbox || config.botToken === undefined || config.adminIds.length === 0) return [];
+  if (config.adminPanel.sessionSecret !== undefined) return [];
+  return ["ADMIN_SESSION_SECRET: is required when the http role runs with BOT_TOKEN and ADMIN_IDS (generate one with `openssl rand -hex 32`)"];
 }

@@ -8,11 +8,14 @@ help-text =
 
     To edit, send a photo (or an album of up to 10) with a caption that says what to change.
 
+    Send a photo without a caption to remove a watermark, upscale, denoise, restore or enhance it.
+
     <b>Commands</b>
     /start — main menu
     /profile — your balance
     /topup — buy credits with Stars
     /history — balance history
+    /images — your images, to send again
     /referral — invite friends and earn credits
     /language — change language
     /settings — settings
@@ -27,21 +30,21 @@ help-text =
 support-text =
     💬 <b>Support</b>
 
-    Write to { $contact } — describe what happened and, if it is about an image, when you made it.
-    E-mail: { $email }
+    Write your question in your next message, as text or a photo: describe what happened and, if it is about an image, when you made it. We will answer here, in this chat, usually within 24 hours.
 
-    We usually answer within 24 hours.
+    You can also write to { $contact } or { $email }.
 paysupport-text =
     💳 <b>Payment support</b>
 
-    If something went wrong with a purchase made with Telegram Stars (credits not added, a failed generation, a refund request), write to { $contact } with the date and the amount of Stars.
-    E-mail: { $email }
+    If something went wrong with a purchase made with Telegram Stars (credits not added, a failed generation, a refund request), describe it in your next message, with the date and the amount of Stars. We will answer here, in this chat.
+    You can also write to { $contact } or { $email }.
 
     Telegram support cannot help with purchases made in this bot: we handle every payment question ourselves, usually within 24 hours.
 cmd-start = Main menu
 cmd-profile = Profile and balance
 cmd-topup = Top up with Stars
 cmd-history = Balance history
+cmd-images = My images
 cmd-referral = Invite friends
 cmd-help = How it works
 cmd-language = Change language

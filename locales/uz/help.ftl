@@ -8,11 +8,14 @@ help-text =
 
     Suratni tahrirlash uchun uni (yoki 10 tagacha suratdan iborat albomni) nima o'zgarishi kerakligi yozilgan izoh bilan yuboring.
 
+    Suratni izohsiz yuborsangiz, undan suv belgisini olib tashlash, uni kattalashtirish, shovqinini tozalash, qayta tiklash yoki sifatini oshirish mumkin.
+
     <b>Buyruqlar</b>
     /start — bosh menyu
     /profile — balansingiz
     /topup — Stars evaziga kredit sotib olish
     /history — balans tarixi
+    /images — rasmlaringiz, qayta yuborish uchun
     /referral — do'stlarni taklif qiling va kredit oling
     /language — tilni o'zgartirish
     /settings — sozlamalar
@@ -27,21 +30,21 @@ help-text =
 support-text =
     💬 <b>Qo'llab-quvvatlash</b>
 
-    { $contact } ga yozing — nima bo'lganini va, agar gap rasm haqida bo'lsa, uni qachon yaratganingizni ayting.
-    E-mail: { $email }
+    Savolingizni keyingi xabarda matn yoki rasm bilan yozing: nima bo'lganini va, agar gap rasm haqida bo'lsa, uni qachon yaratganingizni ayting. Shu yerda, shu chatda javob beramiz, odatda 24 soat ichida.
 
-    Odatda 24 soat ichida javob beramiz.
+    { $contact } yoki { $email } manziliga ham yozishingiz mumkin.
 paysupport-text =
     💳 <b>To'lov bo'yicha yordam</b>
 
-    Agar Telegram Stars orqali xaridda muammo bo'lsa (kreditlar qo'shilmadi, generatsiya muvaffaqiyatsiz tugadi, pulni qaytarish kerak), { $contact } ga sana va Stars miqdorini ko'rsatib yozing.
-    E-mail: { $email }
+    Agar Telegram Stars orqali xaridda muammo bo'lsa (kreditlar qo'shilmadi, generatsiya muvaffaqiyatsiz tugadi, pulni qaytarish kerak), buni keyingi xabarda sana va Stars miqdorini ko'rsatib yozing. Shu yerda, shu chatda javob beramiz.
+    { $contact } yoki { $email } manziliga ham yozishingiz mumkin.
 
     Telegram qo'llab-quvvatlash xizmati bu botdagi xaridlar bo'yicha yordam bera olmaydi: to'lov bo'yicha barcha savollarni o'zimiz hal qilamiz, odatda 24 soat ichida.
 cmd-start = Bosh menyu
 cmd-profile = Profil va balans
 cmd-topup = Stars bilan to'ldirish
 cmd-history = Balans tarixi
+cmd-images = Mening rasmlarim
 cmd-referral = Do'stlarni taklif qilish
 cmd-help = Qanday ishlaydi
 cmd-language = Tilni o'zgartirish

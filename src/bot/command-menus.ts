@@ -8,6 +8,7 @@ export const MENU_COMMANDS = [
   "profile",
   "topup",
   "history",
+  "images",
   "referral",
   "help",
   "language",

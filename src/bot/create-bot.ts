@@ -28,7 +28,11 @@ import { profile } from "./features/profile.js";
 import { history } from "./features/history.js";
 import { referral, referralLinks } from "./features/referral.js";
 import { unhandled } from "./features/unhandled.js";
+import { support, supportChatReplies } from "./features/support.js";
+import { createAdminFeature } from "./features/admin/index.js";
 import { createGenerationFeature } from "./features/generation/index.js";
+import { tools } from "./features/tools/index.js";
+import { myImages } from "./features/my-images.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -60,6 +64,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
 
   bot.use(sequentialize(sequenceKey));
   bot.use(updateContext(deps));
+  // Before the private-chats guard: answers from staff in the support chat (a group) go back to users.
+  bot.use(supportChatReplies());
   bot.use(privateChatsOnly);
   // Before loadUser: a referral link binds only a user it creates itself (docs/decisions/referral-binding.md).
   bot.use(referralLinks);
@@ -81,10 +87,14 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(onboarding);
   bot.use(legalDocuments);
   bot.use(help);
+  // /support and /paysupport, and answers from admins; never behind the consent gate.
+  bot.use(support);
   bot.use(settings);
   bot.use(privacy);
   // Payment updates are reachable for everyone: money that already moved must be recorded.
   bot.use(payments);
+  // Only ADMIN_IDS get in; everyone else passes through as if it did not exist.
+  bot.use(createAdminFeature());
 
   const needsConsent = bot.use(consentGate);
   needsConsent.use(home);
@@ -93,6 +103,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   needsConsent.use(profile);
   needsConsent.use(history);
   needsConsent.use(referral);
+  needsConsent.use(myImages);
+  needsConsent.use(tools);
   needsConsent.use(createGenerationFeature());
 
   bot.use(unhandled);

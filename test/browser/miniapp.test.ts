@@ -13,6 +13,7 @@ import { generations, users } from "../../src/db/schema/index.js";
 import { credit } from "../../src/domain/ledger/ledger.js";
 import { LEDGER_KINDS } from "../../src/domain/ledger/ledger-kinds.js";
 import { registerSandboxChatPage } from "../../src/sandbox/chat-page/register-chat-page.js";
+import { startOfflineProviderIfNeeded, type OfflineProvider } from "../../src/sandbox/offline-provider.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/start-sandbox.js";
 import { plainText } from "../support/plain-text.js";
 import { uniquePrefix } from "../support/targets.js";
@@ -52,6 +53,7 @@ const allLoaded = (images: unknown[]) => images.length > 0 && images.every((img)
 
 describe.skipIf(!available && !required)("the Mini App in chromium, opened from the sandbox chat", () => {
   let sandbox: Sandbox;
+  let provider: OfflineProvider | undefined;
   let app: App;
   let url: string;
   let browser: Browser;
@@ -62,9 +64,11 @@ describe.skipIf(!available && !required)("the Mini App in chromium, opened from 
     // Fresh builds of both pages as they are in the working tree, so the test never runs a stale dist/.
     buildDir = mkdtempSync(join(tmpdir(), "miniapp-build-"));
     await Promise.all([buildWeb(CONFIGS.sandbox, join(buildDir, "sandbox")), buildWeb(CONFIGS.miniapp, join(buildDir, "miniapp"))]);
-    // The app as src/main.ts runs it without BOT_TOKEN: the sandbox, its chat page and the Mini App.
+    // The app as src/main.ts runs it without BOT_TOKEN: the sandbox, its chat page, the offline image
+    // provider and the Mini App.
     sandbox = await startSandbox(createConfig({ DATA_DIR: "memory://", HTTP_HOST: "127.0.0.1", HTTP_PORT: "0", LOG_LEVEL: "silent" }));
-    app = await createApp(sandbox.config, {
+    provider = await startOfflineProviderIfNeeded(sandbox.config);
+    app = await createApp(provider?.config ?? sandbox.config, {
       roles: new Set(["bot", "http", "worker"]),
       kvPrefix: uniquePrefix(),
       jobPollingIntervalSeconds: 0.5,
@@ -82,6 +86,7 @@ describe.skipIf(!available && !required)("the Mini App in chromium, opened from 
     await browser?.close();
     await app?.stop();
     await sandbox?.stop();
+    await provider?.stop();
     if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
@@ -121,7 +126,7 @@ describe.skipIf(!available && !required)("the Mini App in chromium, opened from 
     await box.fill("a lighthouse at dawn");
     await box.press("Enter");
     await botMessages(chat).last().getByRole("button", { name: t("btn-generate-trial") }).click();
-    await botMessages(chat).filter({ hasText: "a lighthouse at dawn" }).locator(".document").waitFor({ timeout: 30_000 }).catch(async (e: unknown) => { await chat.screenshot({ path: join(RESULTS_DIR, "debug.png") }); console.log(JSON.stringify(sandbox.bot.chat(telegramId).messages.map(m => [m.from, m.text ?? m.caption, !!m.document]))); throw e; });
+    await botMessages(chat).filter({ hasText: "a lighthouse at dawn" }).locator(".document").waitFor({ timeout: 30_000 });
 
     // Credits for the next one, as a top-up would give.
     const [user] = await app.database.db.select().from(users).where(eq(users.telegramId, telegramId));

@@ -14,7 +14,8 @@ import { LOCALES } from "../../src/config.js";
  * - `{{NAME}}` inside a longer string is replaced by the value as text;
  * - `{"$repeat": "ab", "times": 3, "prefix": "x"}` becomes "xababab" (huge inputs without huge files).
  * Names: UID, USER, CHAT, NOW, MSG_ID (fresh per step), QUERY_ID (fresh per step), LAST_MENU (the
- * latest bot message with buttons, as a Message), DRAFT_ID, PREV_DRAFT_ID, INVOICE_PAYLOAD, CHARGE_ID,
+ * latest bot message with buttons, as a Message), DRAFT_ID, PREV_DRAFT_ID, GO_DATA (the latest Generate
+ * button's data), INVOICE_PAYLOAD, CHARGE_ID,
  * GENERATION_ID (the user's latest), and OTHER_UID, OTHER_USER, OTHER_DRAFT_ID, OTHER_INVOICE_PAYLOAD,
  * OTHER_GENERATION_ID for the victim: another user who holds credits, an open draft, an unpaid
  * invoice and a generation.
@@ -98,6 +99,11 @@ const caseSchema = z
     expect: outcomeSchema,
     /** Credits the steps may move (a purchase that is expected to go through); 0 for everything hostile. */
     balanceDelta: z.number().int().default(0),
+    /**
+     * The one error the case must log, when the input is an anomaly an operator has to see (money that
+     * matches no order). Any other error line fails the case.
+     */
+    errorLog: z.string().optional(),
   })
   .strict();
 export type HostileCase = z.infer<typeof caseSchema>;

@@ -14,7 +14,9 @@ import { loadCorpus } from "./corpus.js";
  * no error and move no money; afterwards the victim every case aims at is untouched, every balance
  * equals its ledger, and the process saw no unhandled rejection.
  */
-const corpus = loadCorpus();
+/** HOSTILE_CASES=<regex> runs only the cases whose id matches (to replay one while fixing it). */
+const only = process.env.HOSTILE_CASES ? new RegExp(process.env.HOSTILE_CASES) : undefined;
+const corpus = loadCorpus().filter((c) => only === undefined || only.test(c.id));
 const unhandled: unknown[] = [];
 const collect = (reason: unknown) => unhandled.push(reason);
 
@@ -40,7 +42,7 @@ describe.each(TEST_TARGETS)("hostile input corpus on $name", (target) => {
     await h?.stop();
   });
 
-  it(`the corpus has at least 100 cases (${corpus.length})`, () => {
+  it.skipIf(only !== undefined)(`the corpus has at least 100 cases (${corpus.length})`, () => {
     expect(corpus.length).toBeGreaterThanOrEqual(100);
   });
 

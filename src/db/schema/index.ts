@@ -8,3 +8,4 @@ export * from "./referrals.js";
 export * from "./admin.js";
 export * from "./broadcasts.js";
 export * from "./support.js";
+export * from "./admin-web.js";

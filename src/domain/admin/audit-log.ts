@@ -15,6 +15,15 @@ export const ADMIN_ACTIONS = {
   broadcastResumed: "broadcast_resumed",
   broadcastCancelled: "broadcast_cancelled",
   supportReplied: "support_replied",
+  /** A runtime business setting changed or was reset to its env default (src/domain/settings). */
+  settingChanged: "setting_changed",
+  /** A model or tool was enabled, disabled, moved or repriced (src/domain/admin/model-edits.ts). */
+  modelChanged: "model_changed",
+  /** A broadcast drafted in the web panel (the bot's wizard audits only the start). */
+  broadcastCreated: "broadcast_created",
+  /** Web panel sign-ins and sign-outs: who held a session when. */
+  adminSignedIn: "admin_signed_in",
+  adminSignedOut: "admin_signed_out",
 } as const;
 
 export type AdminAction = (typeof ADMIN_ACTIONS)[keyof typeof ADMIN_ACTIONS];

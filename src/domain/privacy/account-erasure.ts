@@ -5,11 +5,10 @@ import type { Logger } from "../../infra/logger.js";
 import { ACTIVE_STATUSES } from "../generation/generation-status.js";
 import { LEDGER_KINDS } from "../ledger/ledger-kinds.js";
 import { debitAtMost } from "../ledger/ledger.js";
-import { belongsTo } from "./account-export.js";
 import type { AdminDeletionReason } from "./deletion-reasons.js";
 import { findDueAccounts, markForDeletion } from "./deletion-requests.js";
 import { MissingPurgeRuleError, purgeRuleFor, tablesWithoutPurgeRule } from "./purge-rules.js";
-import { USER_DATA_TABLES, type UserDataTable } from "./user-data-tables.js";
+import { belongsTo, USER_DATA_TABLES, type UserDataTable } from "./user-data-tables.js";
 
 /** Bounds one purge run; erasures are rare, and whatever is left is taken by the next run minutes later. */
 const MAX_ACCOUNTS_PER_RUN = 1000;

@@ -1,8 +1,8 @@
-import { and, asc, eq, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.js";
 import { users } from "../../db/schema/index.js";
-import { columnNames, USER_DATA_TABLES, type UserDataTable } from "./user-data-tables.js";
+import { belongsTo, columnNames, USER_DATA_TABLES, type UserDataTable } from "./user-data-tables.js";
 
 /**
  * Version of the export format (docs/export-schema.md). Raise it when a key changes meaning or goes
@@ -55,14 +55,6 @@ export async function buildAccountExport(
     result[entry.name] = rows.map((row) => exportRow(entry.table, row, foreignUserKeys(entry, row, userId)));
   }
   return result;
-}
-
-/** The condition "this row belongs to the user": any of the table's user-id columns names them. */
-export function belongsTo(entry: UserDataTable, userId: number): SQL {
-  const conditions = entry.userColumns.map((column) => eq(column, userId));
-  const combined = conditions.length === 1 ? conditions[0] : or(...conditions);
-  if (!combined) throw new Error(`table ${entry.name} has no user columns`);
-  return combined;
 }
 
 /** Property names of the row's user-id columns that name another user. */

@@ -1,8 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { users } from "../../db/schema/index.js";
-import { belongsTo } from "./account-export.js";
-import { USER_DATA_TABLES, type UserDataTable } from "./user-data-tables.js";
+import { belongsTo, USER_DATA_TABLES, type UserDataTable } from "./user-data-tables.js";
 
 /** What /mydata shows (policy 6.1): the account's consent and balance, and how many rows each table holds. */
 export interface DataSummary {

@@ -19,9 +19,11 @@ export type UserDeletionReason = typeof DELETION_REASONS.userRequest | typeof DE
 export type AdminDeletionReason = typeof DELETION_REASONS.adminRequest | typeof DELETION_REASONS.childAccount;
 
 /**
- * A user may take back only their own request: an erasure an admin ordered (a verified request, a
- * child's account) must not be undone by whoever holds the Telegram account.
+ * The reasons a user gives themselves, and the only ones they may take back: an erasure an admin
+ * ordered (a verified request, a child's account) must not be undone by whoever holds the Telegram account.
  */
+export const USER_DELETION_REASONS: readonly UserDeletionReason[] = [DELETION_REASONS.userRequest, DELETION_REASONS.consentWithdrawn];
+
 export function isCancellableByUser(reason: string | null | undefined): boolean {
-  return reason === DELETION_REASONS.userRequest || reason === DELETION_REASONS.consentWithdrawn;
+  return (USER_DELETION_REASONS as readonly (string | null | undefined)[]).includes(reason);
 }

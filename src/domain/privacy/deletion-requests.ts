@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { users, type UserRow } from "../../db/schema/index.js";
-import { DELETION_REASONS, type DeletionReason } from "./deletion-reasons.js";
+import { isCancellableByUser, USER_DELETION_REASONS, type DeletionReason } from "./deletion-reasons.js";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -21,7 +21,7 @@ export async function markForDeletion(
   userId: number,
   request: { reason: DeletionReason; requestedAt: Date; dueAt: Date },
 ): Promise<UserRow | undefined> {
-  const byAdmin = request.reason === DELETION_REASONS.adminRequest || request.reason === DELETION_REASONS.childAccount;
+  const byAdmin = !isCancellableByUser(request.reason);
   const rows = await db
     .update(users)
     .set({
@@ -56,7 +56,7 @@ export async function cancelDeletion(db: Executor, userId: number): Promise<User
         eq(users.id, userId),
         isNull(users.erasedAt),
         isNotNull(users.deletionDueAt),
-        inArray(users.deletionReason, [DELETION_REASONS.userRequest, DELETION_REASONS.consentWithdrawn]),
+        inArray(users.deletionReason, [...USER_DELETION_REASONS]),
       ),
     )
     .returning();

@@ -1,4 +1,4 @@
-import { getTableColumns, is } from "drizzle-orm";
+import { eq, getTableColumns, is, or, type SQL } from "drizzle-orm";
 import { getTableConfig, PgTable, type PgColumn } from "drizzle-orm/pg-core";
 import * as schema from "../../db/schema/index.js";
 
@@ -42,4 +42,15 @@ export const USER_DATA_TABLES: readonly UserDataTable[] = findUserDataTables();
 /** JS property name → SQL column name, for turning Drizzle rows into rows as the database names them. */
 export function columnNames(table: PgTable): ReadonlyMap<string, string> {
   return new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [key, column.name]));
+}
+
+/**
+ * The condition "this row belongs to the user": any of the table's user-id columns names them. Export,
+ * summary and erasure all select a user's rows through it.
+ */
+export function belongsTo(entry: UserDataTable, userId: number): SQL {
+  const conditions = entry.userColumns.map((column) => eq(column, userId));
+  const combined = conditions.length === 1 ? conditions[0] : or(...conditions);
+  if (!combined) throw new Error(`table ${entry.name} has no user columns`);
+  return combined;
 }

@@ -11,7 +11,7 @@ import type { TranslationVariables, Translator } from "../../i18n/translator.js"
 import type { KeyValueStore } from "../../infra/kv/index.js";
 import type { Logger } from "../../infra/logger.js";
 import type { ModelLookup } from "../generation/provider-request.js";
-import { promptCaption } from "../generation/result-caption.js";
+import { promptCaption } from "../../domain/generation/result-caption.js";
 
 export interface GalleryPosterDeps {
   db: Database;

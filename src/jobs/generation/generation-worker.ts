@@ -31,7 +31,7 @@ import { withGenerationLock } from "./generation-lock.js";
 import { downloadOutput, OutputUnavailableError } from "./output-download.js";
 import { providerRequestFor, type ModelLookup } from "./provider-request.js";
 import { ReferenceRejectedError, ReferenceUnavailableError, uploadReferences } from "./reference-upload.js";
-import { deliveryCaption } from "./result-caption.js";
+import { deliveryCaption } from "../../domain/generation/result-caption.js";
 import { GenerationStatusMessages } from "./status-messages.js";
 import { translatorForUser } from "./user-translator.js";
 

@@ -1,3 +1,15 @@
+/** How an image tool (no prompt, one `image`) changes its input, so the output shows what was asked. */
+export type ToolEffect = "watermark" | "upscale" | "denoise" | "restore" | "enhance";
+
+/** The inputs of a prompt-less image tool, checked strictly: the fake answers 400 for any other field. */
+export interface FakeToolSpec {
+  effect: ToolEffect;
+  /** Allowed values of each enumerated input field. */
+  enums: Readonly<Record<string, readonly string[]>>;
+  /** When set, `size` ("W*H") is accepted with each side in this range. */
+  sizeRange?: readonly [number, number];
+}
+
 /**
  * The models the fake knows by name: enough for the bot's catalog, with the USD prices printed on
  * Wavespeed's pages (reference §12). Other model ids are still accepted for submit, but have no price.
@@ -9,6 +21,8 @@ export interface FakeModel {
   /** Which input carries reference images on an edit model. */
   imageInput?: "images" | "image";
   maxImages?: number;
+  /** Set for image tools: they take no prompt. */
+  tool?: FakeToolSpec;
   price(inputs: Record<string, unknown>): number;
 }
 
@@ -90,11 +104,39 @@ const MODELS: readonly FakeModel[] = [
   },
 ];
 
-const BY_ID = new Map(MODELS.map((model) => [model.id, model]));
+const OUTPUT_FORMATS = ["png", "jpeg", "webp"] as const;
+
+/**
+ * A prompt-less image tool (reference F32–F35b). Prices are the ones the first implementation charged
+ * at cost (1 credit = $0.001): no tool price is published in the reference.
+ */
+function imageTool(id: string, name: string, usd: number, spec: FakeToolSpec): FakeModel {
+  return { id, name, type: "image-to-image", imageInput: "image", maxImages: 1, tool: spec, price: flat(usd) };
+}
+
+const TOOLS: readonly FakeModel[] = [
+  imageTool("wavespeed-ai/image-watermark-remover", "Image Watermark Remover", 0.012, {
+    effect: "watermark",
+    enums: { output_format: OUTPUT_FORMATS },
+  }),
+  imageTool("wavespeed-ai/ultimate-image-upscaler", "Ultimate Image Upscaler", 0.06, {
+    effect: "upscale",
+    enums: { target_resolution: ["2k", "4k", "8k"], output_format: OUTPUT_FORMATS },
+  }),
+  imageTool("topaz/image/denoise", "Topaz Image Denoise", 0.02, { effect: "denoise", enums: { model: ["Normal", "Strong", "Extreme"] } }),
+  imageTool("topaz/image/restore", "Topaz Image Restore", 0.02, { effect: "restore", enums: { model: ["Dust-Scratch", "Dust-Scratch V2"] } }),
+  imageTool("topaz/image/enhance", "Topaz Image Enhance", 0.03, {
+    effect: "enhance",
+    enums: { model: ["Standard V2", "Low Resolution V2", "CGI", "High Fidelity V2", "Text Refine"] },
+    sizeRange: [64, 4096],
+  }),
+];
+
+const BY_ID = new Map([...MODELS, ...TOOLS].map((model) => [model.id, model]));
 
 /** All models the fake prices, in catalog order (for `GET /api/v3/models`). */
 export function listFakeModels(): readonly FakeModel[] {
-  return MODELS;
+  return [...MODELS, ...TOOLS];
 }
 
 /** The catalog entry for an exact model id, if the fake knows it. */

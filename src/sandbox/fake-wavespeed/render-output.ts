@@ -61,7 +61,8 @@ function describe(request: RenderRequest, prompt: string): string {
   ].join("\n");
 }
 
-async function renderText(
+/** Pango markup as a transparent PNG of at most `maxHeight` pixels (the font shrinks to fit). */
+export async function renderText(
   markup: string,
   width: number,
   maxHeight: number,
@@ -146,7 +147,7 @@ function hslToHex(hue: number, saturation: number, lightness: number): string {
 }
 
 /** Pango markup is XML: user text must not open tags or carry control characters XML forbids. */
-function escapeMarkup(text: string): string {
+export function escapeMarkup(text: string): string {
   return text
     // eslint-disable-next-line no-control-regex -- removing exactly these characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")

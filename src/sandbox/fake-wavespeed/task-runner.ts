@@ -1,7 +1,9 @@
 import type { FakeTaskRecord } from "./fake-task.js";
+import { findFakeModel } from "./model-catalog.js";
 import { outputSize } from "./output-size.js";
 import { type OwnImageSources, readOwnImage, referenceUrls } from "./reference-images.js";
 import { renderFakeOutput } from "./render-output.js";
+import { renderToolOutput } from "./render-tool-output.js";
 
 /**
  * Produces a completed task's images in the background. Any problem (an unknown reference URL, an
@@ -16,6 +18,18 @@ export async function renderTaskOutputs(task: FakeTaskRecord, sources: OwnImageS
       return;
     }
     references.push(image.bytes);
+  }
+  const tool = findFakeModel(task.modelId)?.tool;
+  const source = references[0];
+  if (tool && source) {
+    try {
+      const rendered = await renderToolOutput({ modelId: task.modelId, effect: tool.effect, input: task.input, source });
+      task.markRendered(Array.from({ length: task.outputCount }, () => rendered.image));
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      task.markRenderFailed(`fake-wavespeed could not process the image (is it a valid image?): ${reason}`);
+    }
+    return;
   }
   const size = outputSize(task.input);
   try {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CAPTION_LIMIT } from "../../../src/jobs/generation/result-caption.js";
+import { CAPTION_LIMIT } from "../../../src/domain/generation/result-caption.js";
 import { plainText } from "../../support/plain-text.js";
 import { TEST_TARGETS } from "../../support/targets.js";
 import {

@@ -44,6 +44,8 @@ describe.each(TEST_TARGETS)("an account's life and erasure end to end on $name",
           headers: { "x-forwarded-for": FORWARDED_IP, "x-real-ip": FORWARDED_IP, "content-type": "application/json" },
         },
         (res) => {
+          // Policy 9: the service uses no cookies.
+          if (res.headers["set-cookie"] !== undefined) reject(new Error(`${path} set a cookie`));
           res.resume();
           res.on("end", () => resolve(res.statusCode ?? 0));
         },

@@ -34,6 +34,12 @@ describe("the Mini App's history state", () => {
     expect(ids(state)).toEqual(["prompt 10", "prompt 9", "prompt 8", "prompt 7", "prompt 6"]);
     expect(state.items[2]?.phase).toBe("failed");
 
+    // A page fetched before the last live event does not turn the clock back.
+    const newer = { ...view(10, "done"), updatedAt: new Date(Date.UTC(2026, 0, 1, 1)).toISOString() };
+    state = feedReducer(state, { type: "upsert", items: [newer] });
+    state = feedReducer(state, { type: "page", first: true, page: { items: [view(10, "queued")], nextCursor: "10" } });
+    expect(state.items[0]?.phase).toBe("done");
+
     // An old generation that changed beyond what is loaded waits for its page.
     state = feedReducer(state, { type: "upsert", items: [view(2)] });
     expect(ids(state)).not.toContain("prompt 2");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createI18n, translatorFrom } from "../../../src/i18n/translator.js";
-import { CAPTION_LIMIT, cutText, modelHashtag, resultCaption } from "../../../src/jobs/generation/result-caption.js";
+import { CAPTION_LIMIT, cutText, modelHashtag, resultCaption } from "../../../src/domain/generation/result-caption.js";
 import { plainText } from "../../support/plain-text.js";
 
 const translator = translatorFrom(createI18n("en", () => undefined));

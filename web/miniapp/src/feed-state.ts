@@ -39,14 +39,21 @@ export function feedReducer(state: FeedState, action: FeedAction): FeedState {
 }
 
 /**
- * Replaces known generations in place and adds new ones in order. An unknown generation older than
- * everything loaded belongs to a page not loaded yet (unless the end was reached), so it waits for it.
+ * Replaces known generations in place and adds new ones in order. A page fetched before a live event
+ * arrived may carry an older state of the same generation: the newer `updatedAt` wins. An unknown
+ * generation older than everything loaded belongs to a page not loaded yet (unless the end was
+ * reached), so it waits for that page.
  */
 function upsert(items: GenerationView[], incoming: GenerationView[], acceptOlder: boolean): GenerationView[] {
   const byId = new Map(items.map((item) => [item.id, item]));
   const oldest = items.at(-1)?.createdAt;
   for (const item of incoming) {
-    if (byId.has(item.id) || acceptOlder || oldest === undefined || item.createdAt >= oldest) byId.set(item.id, item);
+    const known = byId.get(item.id);
+    if (known !== undefined) {
+      if (item.updatedAt >= known.updatedAt) byId.set(item.id, item);
+    } else if (acceptOlder || oldest === undefined || item.createdAt >= oldest) {
+      byId.set(item.id, item);
+    }
   }
   return [...byId.values()].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
 }

@@ -15,17 +15,24 @@ export const DRAFT_CB = {
   generate: (draftId: number, price: number | "trial") => cb("g", "go", draftId, price),
 } as const;
 
+/**
+ * Draft ids are at most 15 digits (a safe integer): a longer forged id matches nothing, instead of
+ * reaching the database as a number out of range.
+ */
 export const DRAFT_PATTERNS = {
-  models: /^g:m:(\d+)$/,
-  setModel: /^g:sm:(\d+):([a-z0-9.-]{1,40})$/,
-  param: /^g:p:(\d+):([a-z_]{1,20})$/,
-  setParam: /^g:sp:(\d+):([a-z_]{1,20}):(\d{1,3}|d)$/,
-  back: /^g:b:(\d+)$/,
-  generate: /^g:go:(\d+):(\d{1,7}|trial)$/,
+  models: /^g:m:(\d{1,15})$/,
+  setModel: /^g:sm:(\d{1,15}):([a-z0-9.-]{1,40})$/,
+  param: /^g:p:(\d{1,15}):([a-z_]{1,20})$/,
+  setParam: /^g:sp:(\d{1,15}):([a-z_]{1,20}):(\d{1,3}|d)$/,
+  back: /^g:b:(\d{1,15})$/,
+  generate: /^g:go:(\d{1,15}):(\d{1,7}|trial)$/,
 } as const;
+
+/** The canonical UUID shape; anything else (forged) matches nothing rather than failing the uuid cast in SQL. */
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 /** Buttons on a generation's status and result messages (the worker adds them). */
 export const GENERATION_PATTERNS = {
-  retry: /^gen:retry:([0-9a-f-]{36})$/,
-  again: /^gen:again:([0-9a-f-]{36})$/,
+  retry: new RegExp(`^gen:retry:(${UUID})$`),
+  again: new RegExp(`^gen:again:(${UUID})$`),
 } as const;

@@ -4,6 +4,8 @@ import type { CatalogModel } from "../../../domain/catalog/catalog-model.js";
 import { openDraft, updateOpenDraft, type NewDraft } from "../../../domain/generation/draft-repository.js";
 import { loadPreference } from "../../../domain/generation/preferences.js";
 import { loadWallet } from "../../../domain/generation/wallet.js";
+import { kindOf } from "../../../domain/generation/generation-kind.js";
+import { promptRequestScreen, sendToolScreen } from "../tools/index.js";
 import type { BotContext } from "../../context.js";
 import { requireUser } from "../../context.js";
 import { renderDraft } from "./draft-view.js";
@@ -20,7 +22,8 @@ export async function initialModel(ctx: BotContext, userId: number): Promise<{ m
 /**
  * Starts a new draft from what the user just sent (it replaces any open draft, whose menu is closed)
  * and shows its menu as a reply to the user's message. Without a prompt (images with no caption) the
- * user is asked for one instead.
+ * user is asked for one instead, and a single picture is also offered the image tools; that message
+ * is then the draft's menu, closed like one when something replaces it.
  */
 export async function beginDraft(
   ctx: BotContext,
@@ -42,16 +45,23 @@ export async function beginDraft(
     params: start.params,
   });
   if (draft.prompt === null) {
-    await ctx.api.sendMessage(input.chatId, ctx.tr("generation-ask-prompt", { count: draft.references.length }), {
+    const screen = await promptRequestScreen(ctx, draft);
+    const sent = await ctx.api.sendMessage(input.chatId, screen.text, {
       reply_parameters: { message_id: input.promptMessageId, allow_sending_without_reply: true },
+      ...(screen.keyboard ? { reply_markup: screen.keyboard } : {}),
     });
+    if (screen.keyboard) await updateOpenDraft(ctx.deps.db, user.id, draft.id, { menuMessageId: sent.message_id });
     return;
   }
   await sendDraftMenu(ctx, draft, start.model);
 }
 
-/** Sends the menu as a new message replying to the prompt and remembers it as the draft's menu. */
+/**
+ * Sends the menu as a new message replying to the prompt and remembers it as the draft's menu. The
+ * draft's earlier menu (the tool offer of a picture that has now got its prompt) loses its buttons.
+ */
 export async function sendDraftMenu(ctx: BotContext, draft: GenerationDraftRow, model: CatalogModel): Promise<void> {
+  await closeMenu(ctx, draft);
   const screen = renderDraft(ctx, draft, model, await walletOf(ctx));
   const sent = await ctx.api.sendMessage(draft.chatId, screen.text, {
     reply_markup: screen.keyboard,
@@ -87,8 +97,12 @@ async function closeMenu(ctx: BotContext, draft: GenerationDraftRow): Promise<vo
     .catch(() => undefined);
 }
 
-/** A new draft repeating a past generation's settings (Retry / Regenerate), shown with today's price. */
+/**
+ * A new draft repeating a past generation's settings (Retry / Regenerate), shown with today's price.
+ * A tool run's Retry shows the tool's screen for the same picture and options instead.
+ */
 export async function beginDraftFromGeneration(ctx: BotContext, generation: GenerationRow): Promise<void> {
+  if (kindOf(generation) === "tool") return beginToolDraftFromRun(ctx, generation);
   const model = await ctx.deps.generation.findModel(generation.modelKey);
   if (!model?.enabled) {
     await ctx.reply(ctx.tr("generation-model-unavailable"));
@@ -105,6 +119,26 @@ export async function beginDraftFromGeneration(ctx: BotContext, generation: Gene
     params: generation.params,
   });
   await sendDraftMenu(ctx, draft, model);
+}
+
+async function beginToolDraftFromRun(ctx: BotContext, run: GenerationRow): Promise<void> {
+  const tool = await ctx.deps.generation.findModel(run.modelKey);
+  const start = await initialModel(ctx, run.userId);
+  if (!tool?.enabled || tool.kind !== "tool" || !start) {
+    await ctx.reply(ctx.tr("tool-unavailable"));
+    return;
+  }
+  // The draft carries a model like any picture without a prompt: a prompt sent now makes it a generation.
+  const draft = await replaceDraft(ctx, {
+    userId: run.userId,
+    chatId: run.chatId,
+    prompt: null,
+    references: run.references.map(({ uploadedUrl: _expired, ...rest }) => rest),
+    promptMessageId: run.promptMessageId,
+    modelKey: start.model.key,
+    params: start.params,
+  });
+  await sendToolScreen(ctx, draft, tool, run.params);
 }
 
 /** Opens the new draft and takes the buttons off the menu of the one it replaces. */

@@ -28,8 +28,10 @@ promptIntake.on("message:text", async (ctx, next) => {
 
 /** The prompt as the user wrote it (trimmed), or undefined after telling them why it cannot be used. */
 export async function checkedPrompt(ctx: BotContext, raw: string): Promise<string | undefined> {
-  const prompt = raw.trim();
-  if (prompt === "") {
+  // NUL cannot be stored in PostgreSQL text; it carries no meaning in a prompt either.
+  const prompt = raw.replaceAll("\u0000", "").trim();
+  // Only whitespace and invisible format characters (zero-width spaces, direction marks): nothing to draw.
+  if (/^[\s\p{Cf}]*$/u.test(prompt)) {
     await ctx.reply(ctx.tr("generation-prompt-empty"));
     return undefined;
   }

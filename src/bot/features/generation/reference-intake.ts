@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { Composer, GrammyError } from "grammy";
 import type { Message } from "grammy/types";
 import type { StoredReference } from "../../../db/schema/index.js";
 import { sniffImageFormat } from "../../../domain/generation/image-format.js";
@@ -91,6 +91,11 @@ async function checkReference(ctx: BotContext, message: Message): Promise<Stored
     bytes = await downloadTelegramFile(ctx.deps.generation.files, document.file_id);
   } catch (error) {
     if (error instanceof FileTooLargeError) return { key: "generation-file-too-large", name };
+    // Telegram refuses getFile for files over its download limit and for file ids it cannot serve
+    // (forged, or gone); either way this file cannot be used. Network errors and 5xx still throw.
+    if (error instanceof GrammyError && error.error_code === 400) {
+      return { key: /too big/i.test(error.description) ? "generation-file-too-large" : "generation-not-an-image", name };
+    }
     throw error;
   }
   const format = sniffImageFormat(bytes);

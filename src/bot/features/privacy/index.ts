@@ -12,5 +12,3 @@ import { myData } from "./my-data.js";
 export const privacy = new Composer<BotContext>();
 
 privacy.use(myData, dataExport, accountDeletion);
-
-export { PRIVACY } from "./privacy-buttons.js";

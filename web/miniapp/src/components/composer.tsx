@@ -6,6 +6,7 @@ import { useI18n } from "../i18n/messages.js";
 import { useShell } from "../telegram/shell.js";
 import { useAttachments, type AttachmentProblem } from "../use-attachments.js";
 import { useModelChoice } from "../use-model-choice.js";
+import { PaperclipIcon } from "./icons.js";
 import { ModelSheet } from "./model-sheet.js";
 import { OptionSheet } from "./option-sheet.js";
 import type { ShowToast } from "./toasts.js";
@@ -122,7 +123,7 @@ export function Composer({
       <div className="composer-row">
         {attachments.length < maxReferences && (
           <button type="button" className="icon-button attach" aria-label={t("miniapp-attach")} onClick={() => fileInput.current?.click()}>
-            📎
+            <PaperclipIcon />
           </button>
         )}
         <input

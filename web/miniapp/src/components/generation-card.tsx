@@ -1,6 +1,7 @@
 import type { GenerationView } from "../../../../src/http/routes/miniapp/api-types.js";
 import { credits, shortDate } from "../format.js";
 import { useI18n } from "../i18n/messages.js";
+import { ImageIcon } from "./icons.js";
 
 export interface CardActions {
   onOpen(item: GenerationView, index: number): void;
@@ -19,7 +20,11 @@ export function GenerationCard({ item, actions }: { item: GenerationView; action
       <div className="card-meta">
         <span>{item.model.name}</span>
         <span>{price}</span>
-        {item.references.length > 0 && <span>{t("miniapp-references", { count: item.references.length })}</span>}
+        {item.references.length > 0 && (
+          <span className="with-icon" title={t("miniapp-references", { count: item.references.length })}>
+            <ImageIcon /> {item.references.length}
+          </span>
+        )}
         {item.source === "bot" && <span>{t("miniapp-source-bot")}</span>}
         <time dateTime={item.createdAt}>{shortDate(locale, item.createdAt)}</time>
       </div>

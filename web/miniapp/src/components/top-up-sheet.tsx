@@ -31,13 +31,14 @@ export function TopUpSheet({
 
   const buy = async (stars: number) => {
     shell.impact();
+    // No order for an invoice that cannot be shown: outside Telegram (the sandbox) there is no payment sheet.
+    if (!shell.canPay) {
+      toast(t("miniapp-top-up-outside-telegram"));
+      return;
+    }
     setBusy(stars);
     try {
       const invoice = await api.topUp(stars);
-      if (!shell.canPay) {
-        toast(t("miniapp-top-up-outside-telegram"));
-        return;
-      }
       const status = await shell.openInvoice(invoice.link);
       if (status === "paid") {
         shell.notify("success");

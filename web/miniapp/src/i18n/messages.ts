@@ -7,7 +7,7 @@ import { formatPattern, parseMessages, type Pattern, type Variables } from "./fl
 
 /**
  * The Mini App's texts come from the same locales/<lang>/miniapp.ftl files as the bot's, bundled at
- * build time (docs/decisions/0005-miniapp-texts.md).
+ * build time (docs/decisions/miniapp-texts.md).
  */
 const SOURCES: Record<LocaleCode, string> = { uz, ru, en };
 const parsed = new Map<LocaleCode, Map<string, Pattern>>();

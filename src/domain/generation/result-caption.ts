@@ -1,10 +1,10 @@
 import type { GenerationRow } from "../../db/schema/index.js";
-import type { CatalogModel } from "../../domain/catalog/catalog-model.js";
-import { kindOf } from "../../domain/generation/generation-kind.js";
-import { toolEmoji, toolName, toolOptionsSummary } from "../../domain/tools/tool-labels.js";
-import type { TranslationVariables } from "../../i18n/translator.js";
+import type { CatalogModel } from "../catalog/catalog-model.js";
+import { toolEmoji, toolName, toolOptionsSummary } from "../tools/tool-labels.js";
+import { kindOf } from "./generation-kind.js";
 
-type Translate = (key: string, variables?: TranslationVariables) => string;
+/** A translation function of the reader's language (the bot's ctx.tr, or a worker's translator). */
+type Translate = (key: string, variables?: Record<string, string | number>) => string;
 
 /** Telegram's limit for a caption, counted after entity parsing. */
 export const CAPTION_LIMIT = 1024;

@@ -1,0 +1,171 @@
+import { startFakeWavespeed } from "../src/sandbox/fake-wavespeed/index.js";
+import { startTelegramEmulator, type EmulatedBot } from "../src/sandbox/telegram-emulator/index.js";
+import { appStarted, PROVIDER_KEY, startApp, WEBHOOK_SECRET } from "./support/app-process.js";
+import { clearAppKeys, createScratchDatabase, scratchDirectory } from "./support/environment.js";
+import { freePort } from "./support/free-port.js";
+import { startChild, type Child } from "./support/processes.js";
+import type { BenchmarkReport } from "./support/report.js";
+import { summarize, type LatencySummary } from "./support/stats.js";
+import { bareUser, serviceUser } from "./support/user-scripts.js";
+import { runWorkload, type UserScript, type WorkloadResult } from "./support/workload.js";
+
+const SERVICE_TOKEN = "7100000001:BENCHserviceAAAAbbbbCCCCdddd_1";
+const BARE_TOKEN = "7100000002:BENCHbareAAAAbbbbCCCCddddeeee_2";
+
+/** Updates per phase; seven per simulated user. */
+const WARMUP_STEPS = 280;
+const THROUGHPUT_STEPS = 2100;
+const LATENCY_STEPS = 2000;
+/** Users waiting for an answer at once in the throughput phase (Telegram's default webhook max_connections is 40). */
+const CONCURRENCY = 64;
+/** The issue's load for the latency target. */
+export const LATENCY_RATE = 200;
+
+export interface HandlingRun {
+  throughput: WorkloadResult;
+  /** CPU time the bot's process spent per update in the throughput phase (ms). */
+  cpuMsPerUpdate: number;
+  latency: WorkloadResult | undefined;
+  latencySummary: LatencySummary | undefined;
+}
+
+/**
+ * Warm-up, then maximum throughput (closed loop), then — with `latency` — the answer time at
+ * LATENCY_RATE updates/s (open loop). `botProcess` is the bot's process, for its CPU time.
+ */
+export async function measureHandling(
+  bot: EmulatedBot,
+  newUser: (bot: EmulatedBot, id: number) => UserScript,
+  firstId: number,
+  botProcess: Child,
+  options: { latency: boolean },
+): Promise<HandlingRun> {
+  let nextId = firstId;
+  const phase = async (steps: number, rate?: number) => {
+    const base = nextId;
+    const result = await runWorkload({
+      bot,
+      newUser: (index) => newUser(bot, base + index),
+      steps,
+      concurrency: rate === undefined ? CONCURRENCY : 1000,
+      ...(rate === undefined ? {} : { ratePerSecond: rate }),
+    });
+    // Each phase has users of its own.
+    nextId += steps + 1000;
+    if (result.lost > 0) throw new Error(`${result.lost} of ${result.issued} updates got no answer: ${result.errors.join("; ")}`);
+    return result;
+  };
+  await phase(WARMUP_STEPS);
+  const cpuBefore = botProcess.cpuMs();
+  const throughput = await phase(THROUGHPUT_STEPS);
+  const cpuMsPerUpdate = (botProcess.cpuMs() - cpuBefore) / throughput.answered;
+  const latency = options.latency ? await phase(LATENCY_STEPS, LATENCY_RATE) : undefined;
+  return { throughput, cpuMsPerUpdate, latency, latencySummary: latency ? summarize(latency.latencies) : undefined };
+}
+
+/**
+ * Update handling: the full service (bot + http in webhook mode, PostgreSQL + Redis) against a bare
+ * grammY bot, both as separate processes fed by the same emulator with the same mix of updates.
+ */
+export async function updateHandlingBenchmark(): Promise<BenchmarkReport> {
+  const emulator = await startTelegramEmulator();
+  const provider = await startFakeWavespeed({ apiKey: PROVIDER_KEY });
+  const database = await createScratchDatabase();
+  const dataDir = scratchDirectory();
+  try {
+    const bareBot = emulator.registerBot({ token: BARE_TOKEN, username: "bare_bench_bot" });
+    const barePort = await freePort();
+    const bare = startChild(["--import", "tsx", "bench/targets/bare-bot.ts"], {
+      BOT_TOKEN: BARE_TOKEN,
+      TELEGRAM_API_ROOT: emulator.apiRoot,
+      PORT: String(barePort),
+      WEBHOOK_SECRET,
+    });
+    let baseline: HandlingRun;
+    try {
+      await bare.waitForLine(/"msg":"started"/);
+      baseline = await measureHandling(bareBot, bareUser, 1_000_000, bare, { latency: true });
+    } finally {
+      await bare.stop();
+    }
+
+    const serviceBot = emulator.registerBot({ token: SERVICE_TOKEN, username: "service_bench_bot" });
+    await clearAppKeys();
+    const port = await freePort();
+    const app = startApp({
+      roles: "bot,http",
+      botToken: SERVICE_TOKEN,
+      telegramApiRoot: emulator.apiRoot,
+      providerBaseUrl: provider.baseUrl,
+      databaseUrl: database.url,
+      dataDir: dataDir.path,
+      redis: true,
+      httpPort: port,
+      publicUrl: `http://127.0.0.1:${port}`,
+    });
+    let service: HandlingRun;
+    try {
+      await appStarted(app);
+      service = await measureHandling(serviceBot, serviceUser, 2_000_000, app, { latency: true });
+    } finally {
+      await app.stop();
+    }
+
+    const serviceLatency = service.latencySummary!;
+    const baselineLatency = baseline.latencySummary!;
+    const ratio = service.throughput.throughput / baseline.throughput.throughput;
+    const addedP99 = serviceLatency.p99 - baselineLatency.p99;
+    return {
+      title: "Update handling",
+      setup:
+        `${THROUGHPUT_STEPS} updates (7 per user: /start, language, consent, prompt, model menu, model, /start) with ${CONCURRENCY} users waiting at once; ` +
+        `then ${LATENCY_STEPS} updates offered at ${LATENCY_RATE}/s. Service: node dist/main.js --roles bot,http, webhook, PostgreSQL + Redis. ` +
+        "Baseline: bare grammY bot (webhookCallback, no storage). Latency: update pushed → answer visible in the chat.",
+      figures: [
+        {
+          name: "throughput",
+          value: service.throughput.throughput,
+          unit: "updates/s",
+          baseline: { name: "bare grammY", value: baseline.throughput.throughput },
+          compare: "ratio",
+          target: { text: "≥ 0.5 × bare grammY", met: ratio >= 0.5 },
+        },
+        {
+          name: "CPU time of the bot process per update",
+          value: service.cpuMsPerUpdate,
+          unit: "ms",
+          baseline: { name: "bare grammY", value: baseline.cpuMsPerUpdate },
+          compare: "ratio",
+          note: "PostgreSQL, Redis and the emulator (in the benchmark process) use CPU on top of this",
+        },
+        {
+          name: `p50 latency at ${LATENCY_RATE}/s`,
+          value: serviceLatency.p50,
+          unit: "ms",
+          baseline: { name: "bare grammY", value: baselineLatency.p50 },
+          compare: "difference",
+        },
+        {
+          name: `p99 latency at ${LATENCY_RATE}/s`,
+          value: serviceLatency.p99,
+          unit: "ms",
+          baseline: { name: "bare grammY", value: baselineLatency.p99 },
+          compare: "difference",
+          target: { text: "≤ 25 ms added", met: addedP99 <= 25 },
+        },
+        {
+          name: `rate achieved when offered ${LATENCY_RATE}/s`,
+          value: service.latency!.throughput,
+          unit: "updates/s",
+          baseline: { name: "bare grammY", value: baseline.latency!.throughput },
+          compare: "ratio",
+        },
+      ],
+    };
+  } finally {
+    await emulator.stop();
+    await provider.stop();
+    await database.drop();
+    dataDir.remove();
+  }
+}
