@@ -24,7 +24,7 @@ const HOLD_MS = 10_000;
  * Drives `count` users to press Generate (open loop, spread out) and returns, per generation, the time
  * from the provider's task completing to the worker's sendDocument reaching Telegram.
  */
-async function completionToDelivery(bot: EmulatedBot, provider: FakeWavespeed, firstId: number, count: number): Promise<number[]> {
+async function completionToDelivery(bot: EmulatedBot, provider: FakeWavespeed, firstId: number, count: number, databaseUrl: string): Promise<number[]> {
   const completedAt = new Map<string, number>();
   const sampler = setInterval(() => {
     const now = Date.now();
@@ -34,11 +34,21 @@ async function completionToDelivery(bot: EmulatedBot, provider: FakeWavespeed, f
   }, 2);
   const callsBefore = bot.calls.length;
   try {
-    await runWorkload({ bot, newUser: (index) => serviceUser(bot, firstId + index, { generate: true }), steps: count * 5, concurrency: 50, ratePerSecond: 25 });
+    const started = await runWorkload({
+      bot,
+      newUser: (index) => serviceUser(bot, firstId + index, { generate: true }),
+      steps: count * 5,
+      maxUsers: count,
+      concurrency: 50,
+      ratePerSecond: 25,
+    });
+    if (started.lost > 0) throw new Error(`${started.lost} updates got no answer: ${started.errors.join("; ")}`);
     const deadline = Date.now() + 90_000;
     const delivered = () => bot.calls.slice(callsBefore).filter((call) => call.ok && call.method === "sendDocument");
     while (delivered().length < count) {
-      if (Date.now() > deadline) throw new Error(`only ${delivered().length} of ${count} generations were delivered within 90 s`);
+      if (Date.now() > deadline) {
+        throw new Error(`only ${delivered().length} of ${count} generations were delivered within 90 s: ${JSON.stringify(await countStatuses(databaseUrl))}`);
+      }
       await sleep(50);
     }
     return delivered().map((call) => {
@@ -57,7 +67,9 @@ async function countStatuses(databaseUrl: string): Promise<Record<string, number
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ status: string; n: number }>("select status, count(*)::int as n from generations group by status");
+    const { rows } = await client.query<{ status: string; n: number }>(
+      "select status || coalesce(':' || failure_code, '') as status, count(*)::int as n from generations group by 1",
+    );
     return Object.fromEntries(rows.map((row) => [row.status, row.n]));
   } finally {
     await client.end();
@@ -101,10 +113,10 @@ export async function generationOverheadBenchmark(): Promise<BenchmarkReport> {
     };
 
     let worker = await startWorker(true);
-    const withWebhooks = summarize(await completionToDelivery(bot, provider, 5_000_000, GENERATIONS));
+    const withWebhooks = summarize(await completionToDelivery(bot, provider, 5_000_000, GENERATIONS, database.url));
     await worker.stop();
     worker = await startWorker(false);
-    const withPolling = summarize(await completionToDelivery(bot, provider, 5_100_000, GENERATIONS));
+    const withPolling = summarize(await completionToDelivery(bot, provider, 5_100_000, GENERATIONS, database.url));
     await worker.stop();
 
     // 500 generations that never finish at the provider, all submitted and polled by one worker.
@@ -113,7 +125,14 @@ export async function generationOverheadBenchmark(): Promise<BenchmarkReport> {
     const idleMb = worker.memory().rssMb;
     const memory = sampleMemory(worker);
     provider.scriptNextTasks(Array.from({ length: IN_FLIGHT }, () => "never" as const));
-    await runWorkload({ bot, newUser: (index) => serviceUser(bot, 5_200_000 + index, { generate: true }), steps: IN_FLIGHT * 5, concurrency: 64 });
+    const started = await runWorkload({
+      bot,
+      newUser: (index) => serviceUser(bot, 5_200_000 + index, { generate: true }),
+      steps: IN_FLIGHT * 5,
+      maxUsers: IN_FLIGHT,
+      concurrency: 64,
+    });
+    if (started.lost > 0) throw new Error(`${started.lost} updates got no answer: ${started.errors.join("; ")}`);
     const deadline = Date.now() + 120_000;
     while (((await countStatuses(database.url)).submitted ?? 0) < IN_FLIGHT) {
       if (Date.now() > deadline) throw new Error(`not all ${IN_FLIGHT} generations were submitted within 120 s: ${JSON.stringify(await countStatuses(database.url))}`);

@@ -3,6 +3,7 @@
  * the same run, then the issue's targets met or missed. `npm run bench -- <name>` runs only the
  * benchmarks whose name contains <name>. See bench/README.md.
  */
+import { broadcastBenchmark } from "./broadcast.js";
 import { embeddedVsPostgresBenchmark } from "./embedded-vs-postgres.js";
 import { generationOverheadBenchmark } from "./generation-overhead.js";
 import { updateHandlingBenchmark } from "./update-handling.js";
@@ -11,6 +12,7 @@ import { renderReport, type BenchmarkReport } from "./support/report.js";
 
 const BENCHMARKS: Array<{ name: string; run: () => Promise<BenchmarkReport> }> = [
   { name: "update-handling", run: updateHandlingBenchmark },
+  { name: "broadcast", run: broadcastBenchmark },
   { name: "generation-overhead", run: generationOverheadBenchmark },
   { name: "embedded-vs-postgres", run: embeddedVsPostgresBenchmark },
 ];

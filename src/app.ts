@@ -1,7 +1,7 @@
 import { Api, type Bot } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { FastifyInstance } from "fastify";
-import type { Config, Role } from "./config.js";
+import { adminPanelProblems, type Config, type Role } from "./config.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
 import { runMigrations } from "./db/migrate.js";
 import { createLogger, type Logger } from "./infra/logger.js";
@@ -25,7 +25,9 @@ import { registerPaymentReconciliation } from "./jobs/payment-reconciliation.js"
 import { referralNoticeSink, registerReferralNotices } from "./jobs/referral-notices.js";
 import { ReferralProgram } from "./domain/referrals/referral-program.js";
 import { telegramStarsGateway } from "./jobs/telegram-stars-gateway.js";
-import { staticSettings } from "./domain/settings/business-settings.js";
+import { SettingsService } from "./domain/settings/settings-service.js";
+import { defaultSettingValues } from "./domain/settings/setting-definitions.js";
+import { liveConfig } from "./domain/settings/live-config.js";
 import { PrivacyService } from "./domain/privacy/privacy-service.js";
 import { registerAccountPurge } from "./jobs/privacy/account-purge.js";
 import { createBot } from "./bot/create-bot.js";
@@ -51,6 +53,8 @@ import { enqueueGenerationSubmit } from "./jobs/generation/enqueue.js";
 import { startGeneration } from "./domain/generation/start-generation.js";
 import { cachedWebhookSecret, registerWavespeedWebhookRoute, WAVESPEED_WEBHOOK_PATH } from "./http/routes/wavespeed-webhook.js";
 import { registerMiniApp } from "./http/routes/miniapp/register-miniapp.js";
+import { registerAdminPanel } from "./http/routes/admin/register-admin.js";
+import { recordRoutes, type RouteEntry } from "./http/routes/admin/route-inventory.js";
 
 export interface AppOptions {
   roles: ReadonlySet<Role>;
@@ -64,9 +68,12 @@ export interface AppOptions {
   jobPollingIntervalSeconds?: number;
   /** The built Mini App (dist/web/miniapp by default); browser tests serve a fresh build. */
   miniAppDir?: string;
+  /** The built admin panel (dist/web/admin by default); browser tests serve a fresh build. */
+  adminDir?: string;
 }
 
 export interface App {
+  /** The configuration with the admin-editable business numbers read from the runtime settings on every access. */
   readonly config: Config;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -80,6 +87,8 @@ export interface App {
   readonly referrals: ReferralProgram;
   /** Data rights: export, deletion requests, erasure (`eraseNow` for admins), preferences. */
   readonly privacy: PrivacyService;
+  /** The business numbers admins edit at runtime (prices, payments, referrals, limits), audited. */
+  readonly settings: SettingsService;
   readonly bot: Bot<BotContext> | undefined;
   readonly http: FastifyInstance | undefined;
   /** The image provider (the offline fake when there is no WAVESPEED_API_KEY); undefined only in tests without one. */
@@ -90,6 +99,8 @@ export interface App {
   readonly generationWorker: GenerationWorker | undefined;
   /** Base URL of the HTTP server once started (the port is known only after listen). */
   httpUrl(): string | undefined;
+  /** Every route the HTTP server serves (empty without one): the authorization test walks them all. */
+  httpRoutes(): readonly RouteEntry[];
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -98,7 +109,8 @@ export interface App {
  * The composition root: builds the database, shared store, queue, bot and HTTP server for the chosen
  * roles. Nothing starts taking traffic before `start`; `stop` undoes it in reverse order.
  */
-export async function createApp(config: Config, options: AppOptions): Promise<App> {
+export async function createApp(loadedConfig: Config, options: AppOptions): Promise<App> {
+  let config = loadedConfig;
   const { roles } = options;
   const secrets = [config.botToken, config.wavespeed.apiKey, config.webhookSecret];
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets });
@@ -114,6 +126,13 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const kv = createKeyValueStore(config.redisUrl, options.kvPrefix);
   if (kv.kind === "memory") {
     logger.warn("no REDIS_URL: sessions, rate limits and caches are in memory and valid for this one process only");
+  }
+  // Before anything reads a business number: from here on `config` reads them from the runtime settings.
+  const runtimeSettings = new SettingsService({ db: database.db, kv, defaults: defaultSettingValues(loadedConfig), logger });
+  await runtimeSettings.start();
+  config = liveConfig(loadedConfig, () => runtimeSettings.current());
+  for (const problem of adminPanelProblems(config, roles)) {
+    logger.warn({ problem }, "admin sessions are signed with a secret made up by this process: they end at a restart and work on this instance only");
   }
   const userCache = new TwoLayerCache<UserProfile>(kv, { namespace: "user", ttlMs: config.userCacheTtlSeconds * 1000 });
   await userCache.start();
@@ -149,7 +168,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ? new ProviderBalanceGuard({
         balance: wavespeed,
         kv,
-        minBalanceUsd: config.generationWorker.providerMinBalanceUsd,
+        // A getter: the guard reads it on every check, so an admin's change applies to the next generation.
+        get minBalanceUsd() {
+          return config.generationWorker.providerMinBalanceUsd;
+        },
         alertAdmins: providerBalanceAlerts({ telegram, adminIds: config.adminIds, users, translator, defaultLocale: config.defaultLocale, logger }),
         logger,
       })
@@ -203,7 +225,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
   const needsBot = roles.has("bot");
   if (needsBot && !config.botToken) throw new Error("the bot role needs BOT_TOKEN (or the sandbox)");
-  const settings = staticSettings(config.payments, config.referrals);
+  const settings = runtimeSettings.businessSettings();
   const referrals = new ReferralProgram({ db: database.db, settings, notices: referralNoticeSink(queue) });
   const sessions = createSessionStorage<unknown>(kv, database.db);
   const privacy = new PrivacyService({
@@ -262,7 +284,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         translator,
         defaultLocale: config.defaultLocale,
         timeZone: config.dailyReport.timeZone,
-        ratePerSecond: config.broadcasts.ratePerSecond,
+        // A getter: read at every step, so an admin's change of the rate applies to broadcasts already running.
+        get ratePerSecond() {
+          return config.broadcasts.ratePerSecond;
+        },
         logger,
       })
     : undefined;
@@ -270,6 +295,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const webhookMode = config.botMode === "webhook";
   const needsHttp = roles.has("http") || (needsBot && webhookMode);
   const http = needsHttp ? createHttpServer({ logger, metrics, errors }) : undefined;
+  const routeList = http ? recordRoutes(http) : [];
   if (http) {
     const checks: ReadinessCheck[] = [
       { name: "database", check: () => database.ping() },
@@ -305,6 +331,31 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         metrics,
       }, options.miniAppDir !== undefined ? { appDir: options.miniAppDir } : {});
     }
+    // The admin panel signs in with the bot token (Telegram Login Widget) and acts through the same domain as the bot's admin menu.
+    if (roles.has("http") && telegram && config.botToken) {
+      registerAdminPanel(
+        http,
+        {
+          config,
+          botToken: config.botToken,
+          db: database.db,
+          kv,
+          users,
+          catalog,
+          settings: runtimeSettings,
+          translator,
+          telegram,
+          files: { api: telegram, token: config.botToken, apiRoot: config.telegramApiRoot },
+          stars: telegramStarsGateway(telegram),
+          purchaseHooks: referrals,
+          kickBroadcast: (broadcastId) => kickBroadcast(queue, broadcastId),
+          providerBalance: providerGuard ? () => providerGuard.balanceUsd() : undefined,
+          logger,
+          metrics,
+        },
+        options.adminDir !== undefined ? { appDir: options.adminDir } : {},
+      );
+    }
   }
 
   let polling: { stop(): Promise<void> } | undefined;
@@ -322,12 +373,14 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     translator,
     referrals,
     privacy,
+    settings: runtimeSettings,
     bot,
     http,
     wavespeed,
     providerGuard,
     generationWorker,
     httpUrl: () => httpUrl,
+    httpRoutes: () => routeList,
 
     async start() {
       await queue.start(ALL_QUEUES, QUEUE_SETTINGS);
@@ -374,7 +427,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
         const port = typeof address === "object" && address ? address.port : config.http.port;
         const host = config.http.host === "0.0.0.0" || config.http.host === "::" ? "127.0.0.1" : config.http.host;
         httpUrl = `http://${host}:${port}`;
-        logger.info({ url: httpUrl }, "http server listening");
+        logger.info({ url: httpUrl, routes: routeList.length }, "http server listening");
       }
       if (bot) {
         if (webhookMode && config.http.publicUrl && config.webhookSecret) {
@@ -409,6 +462,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       );
       await userCache.stop();
       await catalog.stop();
+      await runtimeSettings.stop();
       await kv.close();
       await database.close();
       await errors.flush(1000);

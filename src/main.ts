@@ -1,7 +1,8 @@
-import { ConfigError, createConfig, type Config } from "./config.js";
+import { adminPanelProblems, ConfigError, createConfig, type Config } from "./config.js";
 import { createApp, migrateDatabase, type App } from "./app.js";
 import { parseRoles } from "./roles.js";
 import { registerSandboxChatPage } from "./sandbox/chat-page/register-chat-page.js";
+import { withSandboxAdmin } from "./http/routes/admin/sandbox-admin.js";
 import { startSandbox, type Sandbox } from "./sandbox/start-sandbox.js";
 import { startOfflineProviderIfNeeded } from "./sandbox/offline-provider.js";
 
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   try {
     config = createConfig(process.env);
     roles = parseRoles(process.argv.slice(2));
+    const problems = adminPanelProblems(config, roles);
+    if (problems.length > 0) throw new ConfigError(problems);
   } catch (error) {
     const lines = error instanceof ConfigError ? error.problems : [error instanceof Error ? error.message : String(error)];
     process.stderr.write(`Bananapics cannot start; fix the configuration:\n${lines.map((l) => `  - ${l}`).join("\n")}\n`);
@@ -29,7 +32,8 @@ async function main(): Promise<void> {
   let sandbox: Sandbox | undefined;
   if (config.sandbox) {
     sandbox = await startSandbox(config);
-    config = sandbox.config;
+    // The chat page's default user administers the sandbox, so /admin and the web panel work out of the box.
+    config = withSandboxAdmin(sandbox.config);
   }
 
   const offlineProvider = await startOfflineProviderIfNeeded(config);

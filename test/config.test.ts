@@ -54,6 +54,22 @@ describe("createConfig", () => {
   });
 });
 
+describe("GALLERY_CHANNEL_ID", () => {
+  it("is off when unset, empty or 0, and takes a channel id or @username", () => {
+    expect(createConfig({}).galleryChannelId).toBeUndefined();
+    expect(createConfig({ GALLERY_CHANNEL_ID: "" }).galleryChannelId).toBeUndefined();
+    expect(createConfig({ GALLERY_CHANNEL_ID: "0" }).galleryChannelId).toBeUndefined();
+    expect(createConfig({ GALLERY_CHANNEL_ID: "-1001234567890" }).galleryChannelId).toBe(-1001234567890);
+    expect(createConfig({ GALLERY_CHANNEL_ID: "@bananapics_gallery" }).galleryChannelId).toBe("@bananapics_gallery");
+  });
+
+  it.each(["12345", "bananapics", "-100abc", "https://t.me/gallery"])("refuses %j, naming the variable", (value) => {
+    const problems = problemsOf({ GALLERY_CHANNEL_ID: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^GALLERY_CHANNEL_ID: must be a channel id/);
+  });
+});
+
 describe("starting with bad configuration", () => {
   it.each([
     [{ BOT_MODE: "webhook", BOT_TOKEN: TOKEN, PUBLIC_URL: "https://bot.example.com" }, "WEBHOOK_SECRET"],

@@ -22,6 +22,8 @@ export interface WorkloadOptions {
   concurrency: number;
   /** Open loop: steps are issued at this rate (a user's next step still waits for its answer). */
   ratePerSecond?: number;
+  /** No more users than this (each runs its whole script): steps then wait for a user to be ready. */
+  maxUsers?: number;
   /** A step without an answer after this long counts as lost, and its user stops. */
   stepTimeoutMs?: number;
 }
@@ -106,7 +108,11 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   /** Issues one step from a user who is ready, or from a new user; false when none could be issued. */
   const issueOne = (): boolean => {
     for (;;) {
-      const user = ready.shift() ?? { script: options.newUser(users++), previous: undefined };
+      let user = ready.shift();
+      if (!user) {
+        if (options.maxUsers !== undefined && users >= options.maxUsers) return false;
+        user = { script: options.newUser(users++), previous: undefined };
+      }
       const step = user.script(user.previous);
       if (!step) continue;
       if (waiting.has(step.chatId)) throw new Error(`user ${step.chatId} has two steps in flight`);
@@ -125,12 +131,15 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     }
   };
 
+  /** False once every user of a capped workload has run its whole script. */
+  const canIssue = () => ready.length > 0 || options.maxUsers === undefined || users < options.maxUsers;
+
   let ticker: NodeJS.Timeout | undefined;
   const settle = () => {
     if (options.ratePerSecond === undefined) {
-      while (issued < options.steps && waiting.size < options.concurrency) issueOne();
+      while (issued < options.steps && waiting.size < options.concurrency && issueOne());
     }
-    if (issued >= options.steps && waiting.size === 0) finish();
+    if (waiting.size === 0 && (issued >= options.steps || !canIssue())) finish();
   };
 
   if (options.ratePerSecond === undefined) {
@@ -140,8 +149,8 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     const start = performance.now();
     ticker = setInterval(() => {
       const due = Math.min(options.steps, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
-      while (issued < due && waiting.size < options.concurrency) issueOne();
-      if (issued >= options.steps) {
+      while (issued < due && waiting.size < options.concurrency && issueOne());
+      if (issued >= options.steps || (waiting.size === 0 && !canIssue())) {
         clearInterval(ticker);
         settle();
       }

@@ -17,7 +17,7 @@ support-relay-payments =
     { $list }
 support-relay-payment = • { DATETIME($date, dateStyle: "short", timeStyle: "short") } · ⭐ { $stars } → { $credits } cr · { $status } · <code>{ $chargeId }</code>
 support-relay-no-payments = none
-support-answer-header = 💬 <b>Answer from support</b> (reply to it to write back):
+support-answer-header = 💬 <b>Answer from support</b> (reply to this message to write back):
 support-answer-delivered = ✅ Delivered to { $name }.
 support-answer-unreachable = ❌ Not delivered: { $name } blocked the bot.
 support-answer-erased = ❌ Not delivered: { $name }'s account was erased.

@@ -11,8 +11,8 @@ export const SECURITY_EVENT_KINDS = [
   "telegram_webhook_secret_mismatch",
   /** A Wavespeed webhook delivery whose signature does not verify. */
   "provider_webhook_signature_invalid",
-  /** Mini App initData that is missing, forged, malformed or too old. */
-  "miniapp_init_data_invalid",
+  /** Mini App credentials (initData, a file ticket) that are missing, forged, malformed or too old. */
+  "miniapp_credentials_invalid",
   /** A proven identity asked for something it may not have (banned, unregistered, not an admin…). */
   "authorization_refused",
   /** A user went over the flood limit (logged once per window, however many updates were dropped). */

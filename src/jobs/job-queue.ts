@@ -124,10 +124,16 @@ export class JobQueue implements JobSender {
     await this.boss.schedule(name, cron, data, { tz: options.tz ?? "UTC" });
   }
 
-  /** Consumes a queue one job at a time per fetch loop; errors are rethrown so pg-boss records and retries them. */
+  /**
+   * Consumes a queue one job at a time per fetch loop; errors are rethrown so pg-boss records and retries
+   * them. A loop that just ran a job looks for the next one at once: pg-boss otherwise sleeps the polling
+   * interval after every fetch, which caps each loop at one job per interval however long the queue is.
+   */
   async work<T>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): Promise<void> {
     for (let loop = 0; loop < Math.max(1, options.concurrency ?? 1); loop++) {
-      await this.boss.work<T>(
+      // Known once pg-boss started the loop, which is before its first job can finish.
+      const fetchLoop: { id?: string } = {};
+      fetchLoop.id = await this.boss.work<T>(
         name,
         { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, batchSize: 1 },
         async (jobs) => {
@@ -140,6 +146,7 @@ export class JobQueue implements JobSender {
               throw error;
             }
           }
+          if (fetchLoop.id !== undefined && jobs.length > 0) this.boss.notifyWorker(fetchLoop.id);
         },
       );
     }

@@ -121,6 +121,9 @@ describe.skipIf(!available && !required)("the Mini App in chromium, opened from 
     await botMessages(chat).last().getByRole("button", { name: t("btn-accept") }).click();
     const home = botMessages(chat).filter({ hasText: t("home-welcome", { name: "Malika" }) }).last();
     await home.waitFor();
+    // Telegram's menu button opens the app as well (labelled in DEFAULT_LOCALE: one label serves every user).
+    const menuButton = await fetch(`${sandbox.emulator.apiRoot}/bot${sandbox.bot.token}/getChatMenuButton`).then((r) => r.json());
+    expect(menuButton).toEqual({ ok: true, result: { type: "web_app", text: plainText(app.translator.t(app.config.defaultLocale, "miniapp-menu-button")), web_app: { url: app.config.miniApp.url } } });
 
     const box = chat.getByRole("textbox", { name: "Message" });
     await box.fill("a lighthouse at dawn");
@@ -154,8 +157,18 @@ describe.skipIf(!available && !required)("the Mini App in chromium, opened from 
     await botMessages(chat).filter({ hasText: t("miniapp-reference-caption") }).waitFor();
     const prompt = "the same lighthouse in a winter storm";
     await mini.getByRole("textbox", { name: t("miniapp-prompt-label") }).fill(prompt);
-    const generate = mini.getByRole("button", { name: /^Generate · \d+ credits$/ });
+
+    // The model picker; the button then shows that model's exact price for an edit, as the charge computes it.
+    await mini.getByRole("button", { name: /^Seedream v4 ▾$/ }).click();
+    const models = mini.getByRole("dialog", { name: t("miniapp-choose-model") });
+    await models.waitFor();
+    await mini.waitForTimeout(300);
+    await mini.screenshot({ path: join(RESULTS_DIR, "miniapp-models.png") });
+    await models.getByRole("button", { name: /^Nano Banana\b/ }).first().click();
+    const price = (await app.catalog.quote("nano-banana", "edit", {})).credits;
+    const generate = mini.getByRole("button", { name: t("miniapp-generate", { price: t("miniapp-credits", { count: price }) }) });
     await expect.poll(() => generate.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await mini.screenshot({ path: join(RESULTS_DIR, "miniapp-composer.png") });
     await generate.click();
 
     // The new card shows its status live until the image is there.
@@ -195,6 +208,16 @@ describe.skipIf(!available && !required)("the Mini App in chromium, opened from 
     expect(row?.references).toHaveLength(1);
     const chatDocument = sandbox.bot.chat(telegramId).messages.filter((m) => m.document !== undefined).at(-1)?.document;
     expect(row?.resultFileIds).toEqual([chatDocument?.file_id]);
+    expect(row?.modelKey).toBe("nano-banana");
+    expect(row?.priceCredits).toBe(price);
+
+    // Telegram's dark theme (here the system's, which the stand-in follows like the SDK follows Telegram's).
+    const dark = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+    await dark.goto(mini.url());
+    await expect.poll(() => dark.getByTestId("generation-card").locator("img").evaluateAll(allLoaded), { timeout: 10_000 }).toBe(true);
+    await dark.screenshot({ path: join(RESULTS_DIR, "miniapp-dark.png") });
+    await dark.close();
+
     await chat.bringToFront();
     await chat.waitForTimeout(300);
     await chat.screenshot({ path: join(RESULTS_DIR, "miniapp-chat.png") });

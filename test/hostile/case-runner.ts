@@ -8,7 +8,7 @@ import type { BotAppHarness } from "../support/bot-app.js";
 import { plainText } from "../support/plain-text.js";
 import { sleep } from "../support/wait.js";
 import { banUser } from "../../src/domain/admin/user-bans.js";
-import { readyUser } from "../e2e/generation/generation-harness.js";
+import { onboardedUser } from "../faults/support/users.js";
 import { resolvePlaceholders, textOf, type HostileCase, type Outcome, type Step } from "./corpus.js";
 
 /** The other user a hostile case may aim at: what it owns must never change. */
@@ -33,7 +33,7 @@ const TALKING_METHODS = new Set(["sendMessage", "editMessageText", "editMessageR
 /** How long an expected answer may take (albums wait for their quiet period first). */
 const ANSWER_WAIT_MS = 5000;
 /** After the last update was handled, how long to keep watching for a reaction that should not come. */
-const IGNORE_GRACE_MS = 150;
+const IGNORE_GRACE_MS = 60;
 
 /** Total updates the app has handled, from its own metric (counted when a handler chain finishes). */
 export async function updatesHandled(h: BotAppHarness): Promise<number> {
@@ -98,13 +98,15 @@ function buttonData(message: EmulatedMessage): string[] {
  */
 export async function runCase(h: BotAppHarness, c: HostileCase, telegramId: number, locale: Locale, victim: Victim): Promise<CaseResult> {
   const problems: string[] = [];
+  pushed(h);
+  if (!(await settled(h))) throw new Error("the bot is still busy with updates from before this case");
   const actor = await prepareUser(h, c, telegramId, locale);
+  if (!(await settled(h))) throw new Error("the user's onboarding was not handled in time");
   for (const step of c.setup) await runSetupStep(h, actor, locale, step, victim);
 
   const before = await moneyOf(h, telegramId);
   const callsBefore = h.bot.calls.length;
   const logsBefore = h.logLines.length;
-  const handledBefore = await updatesHandled(h);
   const queryIds = new Set<string>();
   const chatIds = new Set<number>([telegramId]);
   let delivered = 0;
@@ -121,8 +123,7 @@ export async function runCase(h: BotAppHarness, c: HostileCase, telegramId: numb
   }
   const expectedUpdates = delivered + tally.direct;
   const deadline = Date.now() + ANSWER_WAIT_MS;
-  while ((await updatesHandled(h)) < handledBefore + expectedUpdates && Date.now() < deadline) await sleep(10);
-  if ((await updatesHandled(h)) < handledBefore + expectedUpdates) problems.push(`the bot did not finish handling ${expectedUpdates} update(s) within ${ANSWER_WAIT_MS} ms`);
+  if (!(await settled(h))) problems.push(`the bot did not finish handling ${expectedUpdates} update(s) within ${ANSWER_WAIT_MS} ms`);
 
   const towardsUser = () =>
     h.bot.calls.slice(callsBefore).filter((call) => isTowards(call, chatIds, queryIds));
@@ -176,11 +177,11 @@ async function prepareUser(h: BotAppHarness, c: HostileCase, telegramId: number,
       return actor;
     }
     case "onboarded":
-      return readyUser(h, telegramId, locale, 0);
+      return onboardedUser(h, telegramId, locale, 0);
     case "funded":
-      return readyUser(h, telegramId, locale, 1000);
+      return onboardedUser(h, telegramId, locale, 1000);
     case "banned": {
-      const actor = await readyUser(h, telegramId, locale, 0);
+      const actor = await onboardedUser(h, telegramId, locale, 0);
       const money = await moneyOf(h, telegramId);
       await banUser(h.app.database.db, h.app.users, { adminTelegramId: 1, userId: money!.userId, reason: "spam" });
       return actor;
@@ -188,24 +189,41 @@ async function prepareUser(h: BotAppHarness, c: HostileCase, telegramId: number,
   }
 }
 
-/** A setup step, then a wait until the bot handled every update it caused, so the next step sees its effect. */
+/** A setup step, then a wait until the bot handled every update so far, so the next step sees its effect. */
 async function runSetupStep(h: BotAppHarness, actor: UserActor, locale: Locale, step: Step, victim: Victim): Promise<void> {
-  const before = await updatesHandled(h);
-  let delivered = 0;
-  const count = () => delivered++;
-  h.bot.events.on("update", count);
   const tally: Tally = { problems: [], direct: 0, queryIds: new Set(), chatIds: new Set() };
-  try {
-    await runStep(h, actor, locale, step, victim, tally);
-  } finally {
-    h.bot.events.off("update", count);
-  }
-  const deadline = Date.now() + ANSWER_WAIT_MS;
-  while ((await updatesHandled(h)) < before + delivered + tally.direct) {
-    if (Date.now() > deadline) throw new Error(`setup step ${JSON.stringify(step).slice(0, 80)} was not handled in time`);
+  await runStep(h, actor, locale, step, victim, tally);
+  if (!(await settled(h))) throw new Error(`setup step ${JSON.stringify(step).slice(0, 80)} was not handled in time`);
+  if (tally.problems.length > 0) throw new Error(`setup step failed: ${tally.problems.join("; ")}`);
+}
+
+/** Updates handed to the bot so far, by the emulator or directly. */
+const pushedUpdates = new WeakMap<BotAppHarness, { count: number }>();
+
+/** Starts counting the updates given to the bot; call it before the first update, right after the app started. */
+export function trackUpdates(h: BotAppHarness): void {
+  const counter = { count: 0 };
+  h.bot.events.on("update", () => counter.count++);
+  pushedUpdates.set(h, counter);
+}
+
+function pushed(h: BotAppHarness): { count: number } {
+  const counter = pushedUpdates.get(h);
+  if (counter === undefined) throw new Error("call trackUpdates(h) before the first update");
+  return counter;
+}
+
+/**
+ * Waits until the bot finished every update it was given (its own metric catches up with what was
+ * pushed): measuring a case while an earlier update is still in flight would blame the wrong case.
+ */
+async function settled(h: BotAppHarness, timeoutMs = ANSWER_WAIT_MS): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await updatesHandled(h)) < pushed(h).count) {
+    if (Date.now() > deadline) return false;
     await sleep(5);
   }
-  if (tally.problems.length > 0) throw new Error(`setup step failed: ${tally.problems.join("; ")}`);
+  return true;
 }
 
 /** What the steps of one case produced: problems, direct deliveries, and the queries and chats they involved. */
@@ -238,6 +256,7 @@ async function runStep(h: BotAppHarness, actor: UserActor, locale: Locale, step:
       // Telegram would not deliver it (allowed_updates), but a misconfigured webhook or a future
       // setting could: hand it to the bot directly to prove it is harmless anyway.
       tally.direct++;
+      pushed(h).count++;
       await h.app.bot!.handleUpdate(update).catch((error: unknown) => tally.problems.push(`direct delivery threw: ${String(error)}`));
     }
     return;
@@ -349,10 +368,13 @@ function expectedText(h: BotAppHarness, outcome: Outcome, locale: Locale, telegr
   if (outcome.outcome === "ignored") return undefined;
   if (outcome.outcome === "draft") return textOf(outcome.contains);
   // Test users are named after their id (readyUser), so a variable may mention {{UID}}.
-  const vars = resolvePlaceholders(outcome.vars ?? {}, (name) => {
+  const resolved = resolvePlaceholders(outcome.vars ?? {}, (name) => {
     if (name !== "UID") throw new Error(`only {{UID}} may appear in expected variables, not {{${name}}}`);
     return telegramId;
-  }) as Record<string, string | number>;
+  }) as Record<string, string | number | { message: string; vars?: Record<string, string | number> }>;
+  const vars = Object.fromEntries(
+    Object.entries(resolved).map(([key, value]) => [key, typeof value === "object" ? h.app.translator.t(locale, value.message, value.vars) : value]),
+  );
   return plainText(h.app.translator.t(locale, outcome.message, vars));
 }
 

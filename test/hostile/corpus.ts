@@ -61,6 +61,8 @@ const stepSchema = z.union([
 ]);
 export type Step = z.infer<typeof stepSchema>;
 
+const nestedMessage = z.object({ message: z.string().min(1), vars: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).strict();
+
 const outcomeSchema = z.discriminatedUnion("outcome", [
   /** Nothing is said or done towards this user: no message, no edit, no answer. */
   z.object({ outcome: z.literal("ignored") }).strict(),
@@ -74,7 +76,8 @@ const outcomeSchema = z.discriminatedUnion("outcome", [
       outcome: z.enum(["answered", "refused"]),
       message: z.string().min(1),
       via: z.enum(["message", "callback", "pre_checkout"]),
-      vars: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      /** Message variables; `{ "message": id, "vars": {…} }` is itself translated first (nested texts like "1 000 credits"). */
+      vars: z.record(z.string(), z.union([z.string(), z.number(), nestedMessage])).optional(),
     })
     .strict(),
   /** Taken as a prompt: a draft menu whose text shows `contains` literally (escaped, not interpreted). */

@@ -5,7 +5,7 @@ import { requireUser } from "../context.js";
 import type { BotDeps } from "../deps.js";
 import { cb } from "../callback-data.js";
 import { acknowledge, showScreen } from "../reply.js";
-import { trustedHtml } from "../../i18n/html.js";
+import { escapeHtml, trustedHtml } from "../../i18n/html.js";
 import type { Locale } from "../../config.js";
 import type { UserRow } from "../../db/schema/index.js";
 import { ADMIN_ACTIONS, recordAdminAction } from "../../domain/admin/audit-log.js";
@@ -181,9 +181,13 @@ async function relay(ctx: BotContext, stored: SupportMessage, sourceMessageId: n
 
 type AnswerOutcome = "delivered" | "unreachable" | "erased";
 
+/** Telegram's limit for a message text. */
+const MAX_TEXT_LENGTH = 4096;
+
 /**
- * Support's answer to the user: a header in the user's language replying to their question, then a
- * copy of the answer exactly as written. Stored and audited; a user who blocked the bot is marked.
+ * Support's answer to the user, in the user's language, replying to their question: a text answer
+ * as one message under a header; anything else (a photo, a file) as a header and then a copy. Stored
+ * and audited; a user who blocked the bot is marked.
  */
 async function deliverAnswer(
   deps: BotDeps,
@@ -192,18 +196,25 @@ async function deliverAnswer(
 ): Promise<AnswerOutcome> {
   const { message: question, user } = input.relayed;
   if (user.telegramId === null) return "erased";
+  const chatId = user.telegramId;
   const locale = effectiveLocale({ locale: isLocale(user.locale) ? user.locale : null, languageCode: user.languageCode }, deps.config.defaultLocale);
+  const header = deps.admin.translator.t(locale, "support-answer-header");
+  const asReply = question.userMessageId !== null ? { reply_parameters: { message_id: question.userMessageId, allow_sending_without_reply: true } } : {};
+  const answer = input.message;
   try {
-    await api.sendMessage(user.telegramId, deps.admin.translator.t(locale, "support-answer-header"), {
-      parse_mode: "HTML",
-      ...(question.userMessageId !== null ? { reply_parameters: { message_id: question.userMessageId, allow_sending_without_reply: true } } : {}),
-    });
-    const copy = await api.copyMessage(user.telegramId, input.chatId, input.message.message_id);
+    let delivered: number;
+    const combined = answer.text !== undefined ? `${header}\n\n${escapeHtml(answer.text)}` : undefined;
+    if (combined !== undefined && [...combined].length <= MAX_TEXT_LENGTH) {
+      delivered = (await api.sendMessage(chatId, combined, { parse_mode: "HTML", ...asReply })).message_id;
+    } else {
+      await api.sendMessage(chatId, header, { parse_mode: "HTML", ...asReply });
+      delivered = (await api.copyMessage(chatId, input.chatId, answer.message_id)).message_id;
+    }
     const stored = await recordOutgoing(deps.db, {
       userId: user.id,
       kind: isSupportKind(question.kind) ? question.kind : "support",
-      content: contentOf(input.message) ?? { text: null, fileId: null },
-      userMessageId: copy.message_id,
+      content: contentOf(answer) ?? { text: null, fileId: null },
+      userMessageId: delivered,
       adminTelegramId: input.adminTelegramId,
     });
     await recordAdminAction(deps.db, {
@@ -216,7 +227,7 @@ async function deliverAnswer(
     return "delivered";
   } catch (error) {
     if (error instanceof GrammyError && error.error_code === 403) {
-      await deps.users.setBlocked(user.telegramId, true);
+      await deps.users.setBlocked(chatId, true);
       return "unreachable";
     }
     throw error;

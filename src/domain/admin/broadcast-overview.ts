@@ -47,6 +47,6 @@ export function audienceFromKey(key: string): Audience | undefined {
     const known = LOCALES.find((l) => l === locale);
     return known ? { kind: "language", locale: known } : undefined;
   }
-  if (locale !== undefined || !isAudienceKind(kind)) return undefined;
+  if (locale !== undefined || !isAudienceKind(kind) || kind === "language") return undefined;
   return { kind };
 }

@@ -48,6 +48,7 @@ export interface EngineDeps {
   limiter: SendRateLimiter;
   /** Records that a user blocked the bot (users.blocked_at, through UserService). */
   markUnreachable(telegramId: number): Promise<void>;
+  /** Already carries the broadcast's id. */
   logger: Logger;
 }
 
@@ -86,9 +87,9 @@ export async function runBroadcastStep(deps: EngineDeps, broadcastId: number, op
   const broadcast = await getBroadcast(deps.db, broadcastId);
   if (broadcast.status !== BROADCAST_STATUS.running) return { kind: "idle", broadcast };
   const lost = await failAbandonedClaims(deps.db, broadcastId, ABANDONED_CLAIM_MS);
-  if (lost > 0) deps.logger.warn({ broadcastId, lost }, "recipients claimed by a worker that died were failed, not resent");
+  if (lost > 0) deps.logger.warn({ lost }, "recipients claimed by a worker that died were failed, not resent");
 
-  const log = deps.logger.child({ broadcastId });
+  const log = deps.logger;
   const deadline = Date.now() + options.maxStepMs;
   const stop = new StopState(deps.db, broadcastId, options);
   let pausedUntil = 0;

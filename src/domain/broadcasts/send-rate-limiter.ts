@@ -19,8 +19,11 @@ export type Permit =
 
 export interface SendRateLimiterOptions {
   kv: KeyValueStore;
-  /** Sends per second across every worker of the deployment. */
-  ratePerSecond: number;
+  /**
+   * Sends per second across every worker of the deployment; a function is read at every send, so a
+   * rate an admin changes at runtime applies to broadcasts already running.
+   */
+  ratePerSecond: number | (() => number);
   now?: () => number;
 }
 
@@ -31,17 +34,22 @@ export interface SendRateLimiterOptions {
  * workers take tickets. Telegram's 429 sets a shared "paused until" that stops every worker.
  */
 export class SendRateLimiter {
-  readonly ratePerSecond: number;
+  private readonly rate: () => number;
   private readonly kv: KeyValueStore;
   private readonly now: () => number;
 
   constructor(options: SendRateLimiterOptions) {
-    if (!Number.isInteger(options.ratePerSecond) || options.ratePerSecond < 1) {
-      throw new RangeError(`a send rate must be a positive whole number per second, got ${options.ratePerSecond}`);
-    }
+    const { ratePerSecond } = options;
+    // A fixed rate is checked at once; a function's values when they are read.
+    if (typeof ratePerSecond === "number") checkedRate(ratePerSecond);
+    this.rate = typeof ratePerSecond === "function" ? ratePerSecond : () => ratePerSecond;
     this.kv = options.kv;
-    this.ratePerSecond = options.ratePerSecond;
     this.now = options.now ?? Date.now;
+  }
+
+  /** The rate in effect now. */
+  get ratePerSecond(): number {
+    return checkedRate(this.rate());
   }
 
   /**
@@ -65,17 +73,19 @@ export class SendRateLimiter {
         continue;
       }
       const ticket = await this.kv.incrementWindow(`broadcast:rate:${second}`, WINDOW_TTL_MS);
-      if (ticket > this.ratePerSecond) {
+      const rate = this.ratePerSecond;
+      if (ticket > rate) {
         await sleep(secondStart + 1000 - this.now(), signal);
         continue;
       }
-      const slot = secondStart + Math.floor(((ticket - 1) * SEND_SPAN_MS) / this.ratePerSecond);
+      const slot = secondStart + Math.floor(((ticket - 1) * SEND_SPAN_MS) / rate);
       const wait = slot - this.now();
       if (wait > 0) await sleep(wait, signal);
       // A ticket used late, or after a 429 paused everyone meanwhile, is dropped: it can only lower the rate.
       const at = this.now();
       if (signal.aborted) return { kind: "aborted" };
       if (at - secondStart >= SEND_SPAN_MS || (await this.pausedUntil()) > at) continue;
+      ((globalThis as any).__gos ??= []).push(at);
       return { kind: "go" };
     }
   }
@@ -85,6 +95,7 @@ export class SendRateLimiter {
     const until = this.now() + ms;
     if ((await this.pausedUntil()) >= until) return;
     await this.kv.set(PAUSE_KEY, String(until), ms + 1000);
+    ((globalThis as any).__pauses ??= []).push([this.now(), until]);
   }
 
   /** Epoch ms until which sending is paused (0 when it is not). */
@@ -93,6 +104,11 @@ export class SendRateLimiter {
     const until = value === null ? 0 : Number(value);
     return Number.isFinite(until) ? until : 0;
   }
+}
+
+function checkedRate(rate: number): number {
+  if (!Number.isInteger(rate) || rate < 1) throw new RangeError(`a send rate must be a positive whole number per second, got ${rate}`);
+  return rate;
 }
 
 /** Resolves after `ms`, or at once when the signal fires. */

@@ -23,7 +23,8 @@ export class UserService {
    * Called on every update. Served from the cache when nothing changed and last-seen is fresh; otherwise
    * one upsert refreshes names and last-seen and returns the row (with the ban flag) at the same time.
    */
-  async touch(identity: TelegramIdentity): Promise<{ user: UserProfile; created: boolean }> {
+  async touch(sent: TelegramIdentity): Promise<{ user: UserProfile; created: boolean }> {
+    const identity = storableIdentity(sent);
     const key = String(identity.id);
     const cached = await this.cache.get(key, async () => undefined);
     if (cached && !identityChanged(cached, identity) && this.now() - cached.lastSeenAt < LAST_SEEN_RESOLUTION_MS) {
@@ -74,6 +75,20 @@ export class UserService {
     await this.cache.invalidate(String(telegramId));
     return row && row.telegramId !== null ? toUserProfile(row) : undefined;
   }
+}
+
+/**
+ * Names are free text typed by users; PostgreSQL text cannot hold NUL, and one NUL would make every
+ * update of that user fail. It is dropped, the rest is kept as written.
+ */
+function storableIdentity(identity: TelegramIdentity): TelegramIdentity {
+  const clean = (text: string) => text.replaceAll("\u0000", "");
+  return {
+    ...identity,
+    first_name: clean(identity.first_name),
+    ...(identity.last_name !== undefined ? { last_name: clean(identity.last_name) } : {}),
+    ...(identity.username !== undefined ? { username: clean(identity.username) } : {}),
+  };
 }
 
 function identityChanged(cached: UserProfile, identity: TelegramIdentity): boolean {

@@ -84,7 +84,8 @@ export class BroadcastWorker {
     private readonly deps: BroadcastWorkerDeps,
     tuning: Partial<BroadcastWorkerTuning> = {},
   ) {
-    this.limiter = new SendRateLimiter({ kv: deps.kv, ratePerSecond: deps.ratePerSecond });
+    // Read at every send: the composition root passes the rate in effect (admins may change it at runtime).
+    this.limiter = new SendRateLimiter({ kv: deps.kv, ratePerSecond: () => deps.ratePerSecond });
     this.tuning = {
       concurrency: tuning.concurrency ?? Math.min(16, Math.max(2, Math.ceil(deps.ratePerSecond / 10))),
       retryDelaysMs: tuning.retryDelaysMs ?? RETRY_DELAYS_MS,

@@ -73,8 +73,9 @@ export async function renderToolOutput(request: ToolRenderRequest): Promise<{ im
 }
 
 /**
- * The output size: the upscaler's target resolution on the long side, Enhance's `size`, else the
- * input's own size (at least {@link MIN_LONG_SIDE}); then scaled down for speed, noted on the image.
+ * The output size: the upscaler's target resolution on the long side, the input fitted into Enhance's
+ * `size`, else the input's own size (at least {@link MIN_LONG_SIDE}); then scaled down for speed, noted
+ * on the image.
  */
 export function toolOutputSize(effect: ToolEffect, input: Record<string, unknown>, width: number, height: number): OutputSize {
   let askedWidth = width;
@@ -88,8 +89,10 @@ export function toolOutputSize(effect: ToolEffect, input: Record<string, unknown
     askedHeight = Math.round((height * target) / longSide);
     scale = 1 / SCALE_DOWN;
   } else if (sized) {
-    askedWidth = Number(sized[1]);
-    askedHeight = Number(sized[2]);
+    // The picture keeps its shape inside the asked box, as an enhancer (not a crop) would.
+    const fit = Math.min(Number(sized[1]) / width, Number(sized[2]) / height);
+    askedWidth = Math.round(width * fit);
+    askedHeight = Math.round(height * fit);
     scale = 1 / SCALE_DOWN;
   } else {
     scale = Math.min(MAX_LONG_SIDE, Math.max(MIN_LONG_SIDE, longSide)) / longSide;

@@ -72,13 +72,13 @@ describe("image tool requests against the fake provider", () => {
         const output = Buffer.from(await (await fetch(done.outputs[0] ?? "")).arrayBuffer());
         const meta = await sharp(output).metadata();
         expect(meta.format).toBe("png");
-        // The 80×60 input keeps its shape (except Enhance's square sizes): it is the user's picture, processed.
-        if (tool.key !== "enhance") expect((meta.width ?? 0) / (meta.height ?? 1)).toBeCloseTo(80 / 60, 1);
+        // The 80×60 input keeps its shape: it is the user's picture, processed.
+        expect((meta.width ?? 0) / (meta.height ?? 1)).toBeCloseTo(80 / 60, 1);
       }
     });
   }
 
-  it("renders the upscale at the asked resolution scaled down by four, and Enhance at its size", async () => {
+  it("renders the upscale at the asked resolution scaled down by four, and Enhance fitted into its size", async () => {
     const upscale = SEED_TOOLS.find((tool) => tool.key === "upscale")!;
     const enhance = SEED_TOOLS.find((tool) => tool.key === "enhance")!;
     const sizes: Array<[string, number, number]> = [];
@@ -95,7 +95,7 @@ describe("image tool requests against the fake provider", () => {
     expect(sizes).toEqual([
       ["upscale", 512, 384],
       ["upscale", 2048, 1536],
-      ["enhance", 512, 512],
+      ["enhance", 512, 384],
     ]);
   });
 

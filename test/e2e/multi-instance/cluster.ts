@@ -14,6 +14,8 @@ export interface Instance {
   app: App;
   roles: Role[];
   logLines: string[];
+  /** A worker's own recording way to the Bot API, so a test can tell which worker sent what. */
+  telegram?: RoundRobinProxy;
 }
 
 /** A deployment in one test process: several bot/http instances behind a proxy and several workers. */
@@ -63,7 +65,6 @@ export async function startCluster(target: TestTarget, options: ClusterOptions):
     ...(target.redisUrl ? { REDIS_URL: target.redisUrl } : {}),
     ...options.env,
   };
-  const config = createConfig(env);
 
   const plan: Role[][] = [
     ...Array.from({ length: options.frontCount }, (): Role[] => ["bot", "http"]),
@@ -74,8 +75,11 @@ export async function startCluster(target: TestTarget, options: ClusterOptions):
   const instances = await Promise.all(
     plan.map(async (roles): Promise<Instance> => {
       const { logger, lines } = collectingLogger([TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET, PROVIDER_KEY]);
+      const telegram = roles.includes("worker") ? await startRoundRobinProxy() : undefined;
+      telegram?.setUpstreams([emulator.apiRoot]);
+      const config = createConfig({ ...env, ...(telegram ? { TELEGRAM_API_ROOT: telegram.url } : {}) });
       const app = await createApp(config, { roles: new Set(roles), logger, kvPrefix, jobPollingIntervalSeconds: 0.5 });
-      return { app, roles, logLines: lines };
+      return { app, roles, logLines: lines, ...(telegram ? { telegram } : {}) };
     }),
   );
   await Promise.all(instances.map((instance) => instance.app.start()));
@@ -98,6 +102,7 @@ export async function startCluster(target: TestTarget, options: ClusterOptions):
     workers,
     async stop() {
       await Promise.allSettled(instances.map((instance) => instance.app.stop()));
+      await Promise.allSettled(instances.map((instance) => instance.telegram?.stop()));
       await proxy.stop();
       await emulator.stop();
       await provider.stop();

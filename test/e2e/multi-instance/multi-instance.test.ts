@@ -2,6 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generationDrafts, generations, users } from "../../../src/db/schema/index.js";
+import { chooseAudience, createBroadcastDraft, getBroadcast, startBroadcast } from "../../../src/domain/broadcasts/broadcast-lifecycle.js";
+import { kickBroadcast } from "../../../src/jobs/broadcasts/broadcast-worker.js";
 import type { EmulatedMessage } from "../../../src/sandbox/telegram-emulator/index.js";
 import type { BotAppHarness } from "../../support/bot-app.js";
 import { plainText } from "../../support/plain-text.js";
@@ -20,6 +22,14 @@ if (!runnable) {
 
 /** Flood limit for the whole cluster: low, so one user can cross it with a handful of messages. */
 const MESSAGE_LIMIT = 6;
+/** The deployment's broadcast rate: sends per second across every worker. */
+const BROADCAST_RATE = 20;
+/**
+ * Broadcasts running at once: more than one worker process can hold (two step loops each), so both
+ * workers send, through the one rate they share in Redis.
+ */
+const BROADCASTS = 5;
+const BROADCAST_RECIPIENTS = 16;
 /** Every fourth update is delivered once more to the other instance after the first answered. */
 const backgroundRedelivery = (updateId: number): Redelivery => (updateId % 4 === 0 ? "after" : "none");
 
@@ -53,7 +63,12 @@ describe.skipIf(!runnable)("two bot/http instances and two workers on PostgreSQL
     cluster = await startCluster(target!, {
       frontCount: 2,
       workerCount: 2,
-      env: { RATE_LIMIT_MESSAGES: String(MESSAGE_LIMIT), ALBUM_DEBOUNCE_MS: "400", TRIAL_GENERATIONS: "0" },
+      env: {
+        RATE_LIMIT_MESSAGES: String(MESSAGE_LIMIT),
+        ALBUM_DEBOUNCE_MS: "400",
+        TRIAL_GENERATIONS: "0",
+        BROADCAST_RATE_PER_SECOND: String(BROADCAST_RATE),
+      },
     });
     cluster.bot.events.on("update", (update: Update) => updates.push(update));
     cluster.proxy.setRedelivery(backgroundRedelivery);
@@ -185,6 +200,40 @@ describe.skipIf(!runnable)("two bot/http instances and two workers on PostgreSQL
     const rows = await db.select().from(generations).where(inArray(generations.userId, userIds));
     expect(new Set(rows.map((r) => r.providerTaskId)).size).toBe(count);
     for (const worker of cluster.workers) expect(await generationJobsRun(worker)).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("keeps the global broadcast rate in every second while two workers send five broadcasts", async () => {
+    const db = cluster.front[0]!.app.database.db;
+    const admin = cluster.bot.user({ id: ++nextUserId, first_name: "Admin", language_code: "en" });
+    const source = await admin.sendText("The lighthouse is open again");
+    const recipients = Array.from({ length: BROADCAST_RECIPIENTS }, () => ++nextUserId);
+    // A user must have written to the bot before it may write to them.
+    for (const id of recipients) await cluster.bot.user({ id, first_name: `R${id}`, language_code: "en" }).sendText("/help");
+    await handlers(recipients.flatMap(updatesFrom));
+    await db.update(users).set({ broadcastOptIn: false });
+    await db.update(users).set({ acceptedPolicyVersion: 1, broadcastOptIn: true }).where(inArray(users.telegramId, recipients));
+    const started = [];
+    for (let i = 0; i < BROADCASTS; i++) {
+      const draft = await createBroadcastDraft(db, { adminTelegramId: admin.id, sourceChatId: admin.id, sourceMessageId: source.message_id, contentKind: "text" });
+      await chooseAudience(db, draft.id, { kind: "all" });
+      started.push(await startBroadcast(db, { id: draft.id, adminTelegramId: admin.id, now: new Date(), defaultLocale: "en" }));
+    }
+    const since = cluster.bot.calls.length;
+    await Promise.all(started.map((broadcast) => kickBroadcast(cluster.front[0]!.app.queue, broadcast.id)));
+    await waitUntil(
+      async () => (await Promise.all(started.map((b) => getBroadcast(db, b.id)))).every((b) => b.status === "completed"),
+      "every broadcast completed",
+      40_000,
+    );
+
+    const copies = cluster.bot.calls.slice(since).filter((c) => c.method === "copyMessage");
+    for (const id of recipients) expect(copies.filter((c) => c.ok && c.payload.chat_id === id), `copies to ${id}`).toHaveLength(BROADCASTS);
+    const perSecond = new Map<number, number>();
+    for (const copy of copies) perSecond.set(Math.floor(copy.at / 1000), (perSecond.get(Math.floor(copy.at / 1000)) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(BROADCAST_RATE);
+    for (const worker of cluster.workers) {
+      expect(worker.telegram!.requests.filter((r) => r.path.endsWith("/copyMessage")).length, "copies sent by each worker").toBeGreaterThan(0);
+    }
   }, 60_000);
 
   it("spread the updates over both instances and handled each exactly once", async () => {

@@ -33,8 +33,8 @@ export interface RoundRobinProxy {
   readonly updatePosts: readonly UpdatePost[];
   /** The instances that handled the update (answered 200 without `duplicate`): exactly one when dedupe works. */
   handledBy(updateId: number): number[];
-  /** Requests forwarded per instance (every path). */
-  readonly forwarded: readonly number[];
+  /** Every request forwarded (any path), in arrival order. */
+  readonly requests: ReadonlyArray<{ instance: number; path: string }>;
   stop(): Promise<void>;
 }
 
@@ -44,7 +44,8 @@ const DROPPED_HEADERS = new Set(["host", "connection", "keep-alive", "transfer-e
 
 /**
  * A tiny load balancer for the multi-instance test: the emulator delivers to one webhook URL (as
- * Telegram does) and this spreads the requests over the instances in turn. Telegram updates may also
+ * Telegram does) and this spreads the requests over the instances in turn. With one upstream it is a
+ * recording pass-through (a worker's own way to the Bot API, so the test knows who sent what). Telegram updates may also
  * be re-delivered to a second instance, to prove that an update is handled once whichever instance
  * gets it. The emulator is answered only after every copy was answered, so the per-chat ordering the
  * emulator keeps still holds.
@@ -54,21 +55,21 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
   let next = 0;
   let policy: (updateId: number) => Redelivery = () => "none";
   const updatePosts: UpdatePost[] = [];
-  const forwarded: number[] = [];
+  const requests: Array<{ instance: number; path: string }> = [];
 
-  async function forward(instance: number, request: IncomingMessage, body: Buffer): Promise<{ status: number; body: string; headers: Headers }> {
+  async function forward(instance: number, request: IncomingMessage, body: Buffer): Promise<{ status: number; body: Buffer; headers: Headers }> {
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value === undefined || DROPPED_HEADERS.has(name)) continue;
       headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    forwarded[instance] = (forwarded[instance] ?? 0) + 1;
+    requests.push({ instance, path: request.url ?? "/" });
     const response = await fetch(`${upstreams[instance]}${request.url ?? "/"}`, {
       method: request.method ?? "GET",
       headers,
       ...(body.length > 0 ? { body } : {}),
     });
-    return { status: response.status, body: await response.text(), headers: response.headers };
+    return { status: response.status, body: Buffer.from(await response.arrayBuffer()), headers: response.headers };
   }
 
   async function forwardUpdate(instance: number, updateId: number, request: IncomingMessage, body: Buffer, redelivery: boolean) {
@@ -119,8 +120,6 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
     url: `http://127.0.0.1:${port}`,
     setUpstreams(urls) {
       upstreams = [...urls];
-      forwarded.length = 0;
-      for (let i = 0; i < urls.length; i++) forwarded.push(0);
     },
     setRedelivery(next) {
       policy = next;
@@ -128,7 +127,7 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
     updatePosts,
     handledBy: (updateId) =>
       updatePosts.filter((p) => p.updateId === updateId && p.status === 200 && !p.duplicate).map((p) => p.instance),
-    forwarded,
+    requests,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -145,9 +144,9 @@ function updateIdOf(body: Buffer): number | undefined {
   }
 }
 
-function isDuplicateAnswer(body: string): boolean {
+function isDuplicateAnswer(body: Buffer): boolean {
   try {
-    return (JSON.parse(body) as { duplicate?: unknown }).duplicate === true;
+    return (JSON.parse(body.toString("utf8")) as { duplicate?: unknown }).duplicate === true;
   } catch {
     return false;
   }

@@ -195,6 +195,22 @@ describe.each(TEST_TARGETS)("the Mini App API on $name", (target) => {
     }
   });
 
+  it("a generation that fails is refunded once, told in the chat as a new message (it has no status message), and shown failed in the app", async () => {
+    const { id, app } = await appUser(5000);
+    const price = await quotePrice(app, "qwen-image", 0);
+    h.provider.scriptNextTasks(["failed"]);
+    h.bot.markCalls();
+    const started = await app.post<GenerationView>("/api/miniapp/generations", { prompt: "this one fails", model: "qwen-image", references: [], expectedPrice: price });
+    expect(started.status).toBe(201);
+    const failed = await waitForPhase(app, started.body.id, "failed");
+    expect(failed.failure).toEqual({ code: "provider_failed", refunded: true });
+    const notice = await h.bot.waitForCall("sendMessage", (c) => c.ok && c.payload.chat_id === id && String(c.payload.text).includes("Qwen Image"), 10_000);
+    expect(JSON.stringify(notice.payload.reply_markup)).toContain(`gen:retry:${started.body.id}`);
+    const ledger = await ledgerOf(h, id);
+    expect(ledger.balance).toBe(5000);
+    expect(ledger.entries.map((e) => e.kind).sort()).toEqual(["admin_adjustment", "generation_charge", "generation_refund"]);
+  });
+
   it("keeps users apart: another user's generation and files are 404", async () => {
     const owner = await appUser(5000);
     const price = await quotePrice(owner.app, "qwen-image", 0);
@@ -259,6 +275,7 @@ describe.each(TEST_TARGETS)("the Mini App API on $name", (target) => {
     expect([long.status, code(long), (long.body as { error: { details: unknown } }).error.details]).toEqual([400, "prompt_too_long", { length: 2001, limit: 2000 }]);
     expect(code(await post({ references: ["forged.token"] }))).toBe("reference_invalid");
     expect(code(await post({ model: "no-such-model" }))).toBe("model_unavailable");
+    for (const tool of await h.app.catalog.listEnabledTools()) expect(code(await post({ model: tool.key }))).toBe("model_unavailable");
     expect(code(await post({ params: { aspect_ratio: "99:1" } }))).toBe("invalid_parameters");
     const poor = await post({ prompt: "too expensive" });
     expect([poor.status, code(poor)]).toEqual([402, "insufficient_funds"]);

@@ -9,6 +9,7 @@ const view = (n: number, phase: GenerationView["phase"] = "done"): GenerationVie
   status: phase === "done" ? "delivered" : "queued",
   prompt: `prompt ${n}`,
   model: { key: "nano-banana", name: "Nano Banana" },
+  kind: "generation",
   mode: "text_to_image",
   params: {},
   price: 78,

@@ -31,7 +31,9 @@ interface RouteDoc {
 }
 
 /** A JSON route: its response is parsed by `response` on the way out, so only declared fields leave. */
-export interface JsonRouteSpec<P, Q, B, R extends z.ZodType> extends RouteDoc {
+type Schema = z.ZodType | undefined;
+
+export interface JsonRouteSpec<P extends Schema, Q extends Schema, B extends Schema, R extends z.ZodType> extends RouteDoc {
   params?: P;
   query?: Q;
   body?: B;
@@ -41,14 +43,14 @@ export interface JsonRouteSpec<P, Q, B, R extends z.ZodType> extends RouteDoc {
 }
 
 /** A route reachable without a session: the login. Its handler has no admin to act as. */
-export interface PublicRouteSpec<B, R extends z.ZodType> extends Omit<RouteDoc, "public" | "params" | "query"> {
+export interface PublicRouteSpec<B extends Schema, R extends z.ZodType> extends Omit<RouteDoc, "public" | "params" | "query"> {
   body?: B;
   response: R;
   handler(input: Omit<RouteInput<undefined, undefined, B>, "admin">): Promise<z.input<R>>;
 }
 
 /** A route that answers bytes itself (the file proxy). */
-export interface RawRouteSpec<P, Q> extends RouteDoc {
+export interface RawRouteSpec<P extends Schema, Q extends Schema> extends RouteDoc {
   params?: P;
   query?: Q;
   /** The content types it answers with, for the API description. */
@@ -74,7 +76,7 @@ export class AdminRoutes {
     return this.routes.some((r) => r.public === true && r.method === method && r.url === url);
   }
 
-  json<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends z.ZodType = z.ZodType>(
+  json<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined, R extends z.ZodType = z.ZodType>(
     scope: FastifyInstance,
     spec: JsonRouteSpec<P, Q, B, R>,
   ): void {
@@ -90,7 +92,7 @@ export class AdminRoutes {
     });
   }
 
-  publicJson<B extends z.ZodType | undefined = undefined, R extends z.ZodType = z.ZodType>(scope: FastifyInstance, spec: PublicRouteSpec<B, R>): void {
+  publicJson<B extends Schema = undefined, R extends z.ZodType = z.ZodType>(scope: FastifyInstance, spec: PublicRouteSpec<B, R>): void {
     this.routes.push({ ...spec, public: true, status: 200 });
     scope.route({
       method: spec.method,
@@ -102,7 +104,7 @@ export class AdminRoutes {
     });
   }
 
-  raw<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(scope: FastifyInstance, spec: RawRouteSpec<P, Q>): void {
+  raw<P extends Schema = undefined, Q extends Schema = undefined>(scope: FastifyInstance, spec: RawRouteSpec<P, Q>): void {
     this.routes.push({ ...spec, public: false, status: 200 });
     scope.route({
       method: spec.method,

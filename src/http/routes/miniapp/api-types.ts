@@ -21,8 +21,8 @@ export interface MeView {
 export type GenerationModeName = "text_to_image" | "edit";
 
 export interface ParameterView {
-  /** The last three belong to image tools, which /models never lists; they are here to match the catalog's names. */
-  name: "size" | "aspect_ratio" | "resolution" | "quality" | "input_fidelity" | "target_resolution" | "model" | "output_format";
+  /** A catalog parameter name (PARAMETER_NAMES), also the provider's input field; the app labels it. */
+  name: string;
   /** In menu order, exactly as the provider takes them. */
   values: string[];
   /** The value used when nothing is chosen; null means "let the provider decide". */
@@ -90,7 +90,9 @@ export interface GenerationView {
   status: string;
   prompt: string;
   model: { key: string; name: string };
-  mode: GenerationModeName;
+  /** An image tool's run (upscale…, started in the bot) is listed too; it cannot be regenerated here. */
+  kind: "generation" | "tool";
+  mode: GenerationModeName | "tool";
   params: Record<string, string>;
   /** Credits charged; 0 for a free generation. */
   price: number;

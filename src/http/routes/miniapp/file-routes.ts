@@ -13,6 +13,7 @@ import { ownsFile } from "./generation-queries.js";
 import { FILES_PATH } from "./generation-views.js";
 import { authenticateRequest, authorizeUser, requestUser, type MiniAppAuthDeps, type MiniAppUser } from "./miniapp-auth.js";
 import { MiniAppError, parseInput } from "./miniapp-error.js";
+import { recordSecurityEvent } from "../../../infra/security-events.js";
 import { REFERENCE_MAX_BYTES, storeReference } from "./reference-intake.js";
 import type { SignedTokens } from "./signed-tokens.js";
 
@@ -122,6 +123,12 @@ async function fileUser(
 ): Promise<MiniAppUser> {
   if (request.headers.authorization !== undefined) return authenticateRequest(request, deps.auth);
   const telegramId = ticket === undefined ? undefined : deps.tokens.readFileTicket(ticket, fileId);
-  if (telegramId === undefined) throw new MiniAppError(401, "unauthorized", "this file link is invalid or has expired");
+  if (telegramId === undefined) {
+    if (deps.auth.security) {
+      const reason = ticket === undefined ? "missing" : "file_ticket_invalid";
+      recordSecurityEvent({ ...deps.auth.security, logger: request.log }, "miniapp_credentials_invalid", { reason, route: request.routeOptions.url, ip: request.ip });
+    }
+    throw new MiniAppError(401, "unauthorized", "this file link is invalid or has expired");
+  }
   return authorizeUser(telegramId, deps.auth);
 }

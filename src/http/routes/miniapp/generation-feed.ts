@@ -5,12 +5,10 @@ import { generationsToWatch } from "./generation-queries.js";
 
 type Listener = (rows: GenerationRow[]) => void;
 
-export interface GenerationFeedOptions {
-  /** How often the database is asked; a status shows up in the app at most this late. */
-  intervalMs?: number;
-  /** See generationsToWatch. */
-  recentSeconds?: number;
-}
+/** How often the database is asked; a status shows up in the app at most this late. */
+const INTERVAL_MS = 1500;
+/** See generationsToWatch: wider than the interval. */
+const RECENT_SECONDS = 20;
 
 /**
  * Live generation changes for the Mini App's event streams. The worker that moves a generation may be
@@ -20,8 +18,6 @@ export interface GenerationFeedOptions {
  */
 export class GenerationFeed {
   private readonly listeners = new Map<number, Set<Listener>>();
-  private readonly intervalMs: number;
-  private readonly recentSeconds: number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private closed = false;
@@ -29,11 +25,7 @@ export class GenerationFeed {
   constructor(
     private readonly db: Executor,
     private readonly log: Logger,
-    options: GenerationFeedOptions = {},
-  ) {
-    this.intervalMs = options.intervalMs ?? 1500;
-    this.recentSeconds = options.recentSeconds ?? 20;
-  }
+  ) {}
 
   /**
    * Calls `listener` with the user's watched generations (running ones, and ones changed lately) at
@@ -69,7 +61,7 @@ export class GenerationFeed {
       this.timer = undefined;
       this.running = this.tick().finally(() => {
         this.running = undefined;
-        this.schedule(this.intervalMs);
+        this.schedule(INTERVAL_MS);
       });
     }, delayMs);
     this.timer.unref();
@@ -79,7 +71,7 @@ export class GenerationFeed {
     const userIds = [...this.listeners.keys()];
     let rows: GenerationRow[];
     try {
-      rows = await generationsToWatch(this.db, userIds, this.recentSeconds);
+      rows = await generationsToWatch(this.db, userIds, RECENT_SECONDS);
     } catch (error) {
       this.log.warn({ err: error }, "reading generation changes for the Mini App failed");
       return;

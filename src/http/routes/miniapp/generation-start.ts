@@ -38,7 +38,8 @@ export interface MiniAppDraft {
  */
 export async function priceDraft(generation: GenerationStarter, draft: Omit<MiniAppDraft, "prompt">): Promise<Quote> {
   const model = await generation.findModel(draft.modelKey);
-  if (!model?.enabled) throw new MiniAppError(409, "model_unavailable", `model ${draft.modelKey} is not available`);
+  // Image tools share the catalog but are not generation models.
+  if (!model?.enabled || model.kind !== "generation") throw new MiniAppError(409, "model_unavailable", `model ${draft.modelKey} is not available`);
   if (draft.references.length > model.maxReferences) {
     throw new MiniAppError(422, "too_many_references", `at most ${model.maxReferences} references`, { limit: model.maxReferences });
   }

@@ -1,4 +1,5 @@
 import type { GenerationRow } from "../../../db/schema/index.js";
+import { kindOf, TOOL_RUN_MODE } from "../../../domain/generation/generation-kind.js";
 import type { FileView, GenerationPhase, GenerationView } from "./api-types.js";
 import type { SignedTokens } from "./signed-tokens.js";
 
@@ -46,7 +47,8 @@ export class GenerationViews {
       status: row.status,
       prompt: row.prompt,
       model: { key: row.modelKey, name: names.get(row.modelKey) ?? row.modelKey },
-      mode: row.mode === "edit" ? "edit" : "text_to_image",
+      kind: kindOf(row),
+      mode: row.mode === "edit" || row.mode === TOOL_RUN_MODE ? (row.mode as "edit" | "tool") : "text_to_image",
       params: row.params,
       price: row.priceCredits,
       paidWithTrial: row.paidWithTrial,

@@ -34,7 +34,7 @@ export async function authenticateRequest(request: FastifyRequest, deps: MiniApp
   const initData = header?.startsWith("tma ") ? header.slice(4).trim() : undefined;
   const security = deps.security ? { ...deps.security, logger: request.log } : undefined;
   const refused = (reason: string) => {
-    if (security) recordSecurityEvent(security, "miniapp_init_data_invalid", { reason, route: request.routeOptions.url, ip: request.ip });
+    if (security) recordSecurityEvent(security, "miniapp_credentials_invalid", { reason, route: request.routeOptions.url, ip: request.ip });
   };
   if (initData === undefined) {
     refused("missing");

@@ -13,7 +13,7 @@ import type { TelegramFileSource } from "../../../infra/telegram-file-download.j
 import { registerAccountRoutes } from "./account-routes.js";
 import { MiniAppEventStreams } from "./event-streams.js";
 import { registerFileRoutes, registerReferenceRoute, UPLOAD_CONTENT_TYPES } from "./file-routes.js";
-import { GenerationFeed, type GenerationFeedOptions } from "./generation-feed.js";
+import { GenerationFeed } from "./generation-feed.js";
 import { registerGenerationRoutes } from "./generation-routes.js";
 import type { GenerationStarter } from "./generation-start.js";
 import { GenerationViews } from "./generation-views.js";
@@ -46,7 +46,6 @@ export interface MiniAppDeps {
 export interface MiniAppOptions {
   /** The built app; dist/web/miniapp by default. Tests point it at a fresh build. */
   appDir?: string;
-  feed?: GenerationFeedOptions;
 }
 
 /**
@@ -58,7 +57,7 @@ export function registerMiniApp(http: FastifyInstance, deps: MiniAppDeps, option
   const { config } = deps;
   const tokens = new SignedTokens(deps.botToken);
   const views = new GenerationViews(tokens, async () => new Map((await deps.catalog.listAll()).map((model) => [model.key, model.name])));
-  const feed = new GenerationFeed(deps.db, deps.logger, options.feed);
+  const feed = new GenerationFeed(deps.db, deps.logger);
   const streams = new MiniAppEventStreams(feed, views, deps.logger);
   const auth: MiniAppAuthDeps = {
     botToken: deps.botToken,

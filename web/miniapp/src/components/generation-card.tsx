@@ -32,9 +32,11 @@ export function GenerationCard({ item, actions }: { item: GenerationView; action
         <button type="button" className="chip" onClick={() => actions.onCopy(item)}>
           {t("miniapp-copy-prompt")}
         </button>
-        <button type="button" className="chip" onClick={() => actions.onRegenerate(item)}>
-          {t("miniapp-regenerate")}
-        </button>
+        {item.kind === "generation" && (
+          <button type="button" className="chip" onClick={() => actions.onRegenerate(item)}>
+            {t("miniapp-regenerate")}
+          </button>
+        )}
       </div>
     </article>
   );

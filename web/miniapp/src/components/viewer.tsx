@@ -81,9 +81,11 @@ export function Viewer({
         <button type="button" className="chip" onClick={() => actions.onCopy(item)}>
           {t("miniapp-copy-prompt")}
         </button>
-        <button type="button" className="chip" onClick={() => actions.onRegenerate(item)}>
-          {t("miniapp-regenerate")}
-        </button>
+        {item.kind === "generation" && (
+          <button type="button" className="chip" onClick={() => actions.onRegenerate(item)}>
+            {t("miniapp-regenerate")}
+          </button>
+        )}
       </footer>
     </div>
   );

@@ -12,13 +12,14 @@ export class TelegramShell {
     readonly inTelegram: boolean,
   ) {}
 
-  /** Tells Telegram the app is drawn and takes the full height; paints the header in the theme's background. */
+  /** Tells Telegram the app is drawn and takes the full height; paints Telegram's header and background like the app's. */
   start(): void {
     this.webApp.ready();
     this.webApp.expand();
     if (this.webApp.isVersionAtLeast("6.1")) {
       this.webApp.setHeaderColor?.("bg_color");
-      this.webApp.setBackgroundColor?.("bg_color");
+      // The history scrolls over the secondary background; the header is the top bar's colour.
+      this.webApp.setBackgroundColor?.("secondary_bg_color");
     }
   }
 

@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { SendRateLimiter } from "../../../src/domain/broadcasts/send-rate-limiter.js";
+import { createKeyValueStore, type KeyValueStore } from "../../../src/infra/kv/index.js";
+import { MemoryStore } from "../../../src/infra/kv/memory-store.js";
+import { TEST_TARGETS, uniquePrefix } from "../../support/targets.js";
+
+const stores: Array<{ name: string; make(): KeyValueStore }> = [{ name: "memory", make: () => new MemoryStore() }];
+const redisUrl = TEST_TARGETS.find((t) => t.redisUrl)?.redisUrl;
+if (redisUrl) {
+  const prefix = uniquePrefix();
+  stores.push({ name: "redis", make: () => createKeyValueStore(redisUrl, prefix) });
+}
+
+/** How many permits were granted in each wall-clock second. */
+function perSecond(times: number[]): Map<number, number> {
+  const buckets = new Map<number, number>();
+  for (const t of times) buckets.set(Math.floor(t / 1000), (buckets.get(Math.floor(t / 1000)) ?? 0) + 1);
+  return buckets;
+}
+
+describe.each(stores)("the shared send rate on $name", ({ make }) => {
+  const opened: KeyValueStore[] = [];
+  afterAll(async () => {
+    for (const kv of opened) await kv.close();
+  });
+
+  it("two workers sharing the store never exceed the rate together, in any second", async () => {
+    const kv = make();
+    opened.push(kv);
+    const rate = 10;
+    const workers = [new SendRateLimiter({ kv, ratePerSecond: rate }), new SendRateLimiter({ kv, ratePerSecond: rate })];
+    const granted: number[] = [];
+    const signal = new AbortController().signal;
+    // 4 lanes per worker, 36 permits in all: at 10/s that is at least three full seconds.
+    let left = 36;
+    const lane = async (limiter: SendRateLimiter) => {
+      while (left > 0) {
+        left--;
+        const permit = await limiter.acquire(signal, 10_000);
+        expect(permit.kind).toBe("go");
+        granted.push(Date.now());
+      }
+    };
+    const started = Date.now();
+    await Promise.all(workers.flatMap((w) => [lane(w), lane(w), lane(w), lane(w)]));
+    expect(granted).toHaveLength(36);
+    for (const [, count] of perSecond(granted)) expect(count).toBeLessThanOrEqual(rate);
+    expect(Date.now() - started).toBeGreaterThan(2000);
+  }, 20_000);
+
+  it("a 429 pause stops every worker until it ends, and a long one is handed back to the caller", async () => {
+    const kv = make();
+    opened.push(kv);
+    const a = new SendRateLimiter({ kv, ratePerSecond: 50 });
+    const b = new SendRateLimiter({ kv, ratePerSecond: 50 });
+    const signal = new AbortController().signal;
+    await a.pause(1200);
+    const pausedAt = Date.now();
+    expect(await b.acquire(signal, 100)).toMatchObject({ kind: "paused" });
+    expect(await b.acquire(signal, 5000)).toEqual({ kind: "go" });
+    expect(Date.now() - pausedAt).toBeGreaterThanOrEqual(1150);
+    // A shorter pause never shortens a longer one.
+    await a.pause(3000);
+    await b.pause(100);
+    expect((await a.pausedUntil()) - Date.now()).toBeGreaterThan(2500);
+    const controller = new AbortController();
+    const waiting = a.acquire(controller.signal, 10_000);
+    controller.abort();
+    expect(await waiting).toEqual({ kind: "aborted" });
+  }, 20_000);
+});
