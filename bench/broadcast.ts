@@ -15,7 +15,7 @@ const FREE_RATE = createConfig({}).broadcasts.ratePerSecond;
 /** Telegram's ceiling with paid broadcasts (allow_paid_broadcast), and the highest rate the config accepts. */
 const PAID_RATE = 1000;
 /** Each broadcast has enough recipients for this many seconds at its configured rate. */
-const SECONDS_AT_RATE = 6;
+const SECONDS_AT_RATE = 5;
 /** A broadcast still running after this long is measured as far as it got. */
 const MAX_WAIT_MS = 40_000;
 const WORKERS = 2;
@@ -89,11 +89,11 @@ async function broadcastAtRate(rate: number, firstUserId: number): Promise<Broad
           databaseUrl: database.url,
           dataDir: dataDir.path,
           redis: true,
-          env: { BROADCAST_RATE_PER_SECOND: String(rate), LOG_LEVEL: "warn" },
+          env: { BROADCAST_RATE_PER_SECOND: String(rate) },
         }),
       );
     }
-    await Promise.all(workers.map((worker) => worker.waitForLine(/./, 60_000).catch(() => undefined)));
+    await Promise.all(workers.map((worker) => appStarted(worker)));
     const deadline = Date.now() + MAX_WAIT_MS;
     const copies = () => bot.calls.filter((call) => call.method === "copyMessage");
     let completed = false;

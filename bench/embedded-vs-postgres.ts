@@ -10,8 +10,10 @@ import { serviceUser } from "./support/user-scripts.js";
 import { measureHandling } from "./update-handling.js";
 import { sleep } from "./support/sleep.js";
 
+/** Updates in each throughput run (the update-handling mix). */
+const THROUGHPUT_STEPS = 1400;
 /** How long a freshly started process is left alone before its memory is read. */
-const IDLE_MS = 4000;
+const IDLE_MS = 3000;
 /** Warm starts per storage mode; the median is reported. */
 const STARTS = 3;
 
@@ -86,7 +88,7 @@ export async function embeddedVsPostgresBenchmark(): Promise<BenchmarkReport> {
       const child = startApp({ ...common, ...options, roles: "bot,http,worker", botToken: token, httpPort: port, publicUrl: `http://127.0.0.1:${port}` });
       try {
         await appStarted(child);
-        return await measureHandling(bot, serviceUser, firstId, child, { latency: false });
+        return await measureHandling(bot, serviceUser, firstId, child, { latency: false, throughputSteps: THROUGHPUT_STEPS });
       } finally {
         await child.stop();
       }

@@ -18,7 +18,7 @@ const GENERATIONS = 20;
 const PROVIDER_LATENCY_MS = 6000;
 const IN_FLIGHT = 500;
 /** After the last submit, how long the worker keeps polling the 500 while its memory is watched. */
-const HOLD_MS = 10_000;
+const HOLD_MS = 6_000;
 
 /**
  * Drives `count` users to press Generate (open loop, spread out) and returns, per generation, the time

@@ -48,7 +48,7 @@ export function startApp(options: AppProcessOptions): Child {
     ...(options.publicUrl ? { BOT_MODE: "webhook", PUBLIC_URL: options.publicUrl, WEBHOOK_SECRET } : {}),
     ...options.env,
   };
-  return startChild([...(process.env.PROBE_ARGS ? process.env.PROBE_ARGS.split(" ") : []), ENTRY, "--roles", options.roles], env);
+  return startChild([ENTRY, "--roles", options.roles], env);
 }
 
 /** Resolves when the app logged that it started; rejects with its output if it did not. */

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { processCpuMs } from "./cpu.js";
 
 /** The repository root, so children start the same way from any working directory. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -108,17 +109,6 @@ function processMemory(pid: number): { rssMb: number; peakMb: number } {
     return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
   } catch {
     return { rssMb: Number.NaN, peakMb: Number.NaN };
-  }
-}
-
-/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
-function processCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
   }
 }
 

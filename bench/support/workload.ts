@@ -62,7 +62,7 @@ interface UserState {
  */
 export async function runWorkload(options: WorkloadOptions): Promise<WorkloadResult> {
   const { bot } = options;
-  const stepTimeoutMs = options.stepTimeoutMs ?? 15_000;
+  const stepTimeoutMs = options.stepTimeoutMs ?? 30_000;
   const waiting = new Map<number, Waiting>();
   const ready: UserState[] = [];
   const latencies: number[] = [];

@@ -1,4 +1,4 @@
-import { and, desc, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { generations, users } from "../../db/schema/index.js";
 import { searchUsers } from "./user-search.js";
@@ -56,7 +56,9 @@ export async function listUsers(db: Executor, request: UserListRequest): Promise
         banned: users.banned,
         createdAt: users.createdAt,
         lastSeenAt: users.lastSeenAt,
-        generations: sql<number>`(select count(*)::int from ${generations} where ${generations.userId} = ${users.id})`,
+        // Through eq(): a bare column in a select-list sql fragment is rendered without its table, and
+        // inside this subquery "id" would then mean the generation's id.
+        generations: sql<number>`(select count(*)::int from ${generations} where ${eq(generations.userId, users.id)})`,
       })
       .from(users)
       .where(where)

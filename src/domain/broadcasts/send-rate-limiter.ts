@@ -85,7 +85,6 @@ export class SendRateLimiter {
       const at = this.now();
       if (signal.aborted) return { kind: "aborted" };
       if (at - secondStart >= SEND_SPAN_MS || (await this.pausedUntil()) > at) continue;
-      ((globalThis as any).__gos ??= []).push(at);
       return { kind: "go" };
     }
   }
@@ -95,7 +94,6 @@ export class SendRateLimiter {
     const until = this.now() + ms;
     if ((await this.pausedUntil()) >= until) return;
     await this.kv.set(PAUSE_KEY, String(until), ms + 1000);
-    ((globalThis as any).__pauses ??= []).push([this.now(), until]);
   }
 
   /** Epoch ms until which sending is paused (0 when it is not). */

@@ -1,6 +1,6 @@
 import type { Logger } from "../../infra/logger.js";
 import type { WavespeedClient } from "../../providers/wavespeed/index.js";
-import { GENERATION_MODES, type CatalogModel, type GenerationMode } from "./catalog-model.js";
+import { GENERATION_MODES, TOOL_PRICING_MODE, type CatalogModel, type GenerationMode } from "./catalog-model.js";
 import { resolveParameters, type ResolvedParameters } from "./parameters.js";
 import { usdPrice } from "./pricing.js";
 
@@ -46,7 +46,9 @@ export async function checkProviderPrices(
   const failures: ProviderPriceFailure[] = [];
   let checked = 0;
   for (const model of models) {
-    for (const mode of GENERATION_MODES) {
+    // A tool has one model id and one mode, and takes no prompt.
+    const modes = model.kind === "tool" ? [TOOL_PRICING_MODE] : GENERATION_MODES;
+    for (const mode of modes) {
       const providerModelId = model.providerModelIds[mode];
       for (const params of pricePoints(model, mode)) {
         checked++;
@@ -54,7 +56,7 @@ export async function checkProviderPrices(
         let providerUsd: number;
         try {
           // The first implementation's quotes carried a prompt; the endpoint may expect the model's required inputs.
-          providerUsd = await client.getPrice(providerModelId, { prompt: "test", ...params });
+          providerUsd = await client.getPrice(providerModelId, model.kind === "tool" ? { ...params } : { prompt: "test", ...params });
         } catch (error) {
           failures.push({ modelKey: model.key, mode, providerModelId, params, error: String(error) });
           continue;

@@ -79,6 +79,8 @@ export class BroadcastWorker {
   readonly limiter: SendRateLimiter;
   private readonly shutdown = new AbortController();
   private readonly tuning: BroadcastWorkerTuning;
+  /** Broadcasts this process is stepping now: one step per broadcast per process is enough lanes. */
+  private readonly stepping = new Set<number>();
 
   constructor(
     private readonly deps: BroadcastWorkerDeps,
@@ -107,6 +109,17 @@ export class BroadcastWorker {
   }
 
   async runStep(broadcastId: number): Promise<void> {
+    // The step already running here hands over to the next job itself when it ends.
+    if (this.stepping.has(broadcastId)) return;
+    this.stepping.add(broadcastId);
+    try {
+      await this.step(broadcastId);
+    } finally {
+      this.stepping.delete(broadcastId);
+    }
+  }
+
+  private async step(broadcastId: number): Promise<void> {
     const log = this.deps.logger.child({ job: QUEUES.broadcastStep, broadcastId });
     const progress = setInterval(() => {
       this.refreshProgress(broadcastId, false).catch((error: unknown) => log.warn({ err: error }, "progress update failed"));

@@ -131,6 +131,7 @@ export class GalleryPoster {
           media: fileId,
           ...(index === 0 ? withCaption : {}),
         }));
+        // One kind per album, as Telegram requires; grammY's overloads want the array typed as one kind too.
         ids.push(firstId(await this.deps.telegram.sendMediaGroup(this.deps.channelId, media as InputMediaPhoto[], reply)));
       }
     }

@@ -59,8 +59,8 @@ export interface GenerationWorkerDeps {
   onProviderOutOfCredit?(): Promise<void>;
   /**
    * Runs in the transaction that marks a run delivered (e.g. enqueueing its gallery post), so the
-   * follow-up exists exactly when the delivery is recorded. Its failure rolls the mark back and the
-   * step is retried, which may send the document again: keep it to database writes.
+   * follow-up exists only if the delivery is recorded. It runs in a savepoint: if it fails, it is logged
+   * and undone while the delivery still commits. Keep it to database writes.
    */
   afterDelivery?(tx: Executor, row: GenerationRow): Promise<void>;
   now?(): number;
@@ -440,7 +440,13 @@ export class GenerationWorker {
 
     const delivered = await this.deps.db.transaction(async (tx) => {
       const marked = await transition(tx, row.id, ["completed"], "delivered", { resultFileIds: fileIds, deliveredAt: new Date(this.now()) });
-      if (marked && this.deps.afterDelivery) await this.deps.afterDelivery(tx, marked);
+      const followUp = this.deps.afterDelivery;
+      if (marked && followUp) {
+        // In a savepoint: a failed follow-up is dropped, never the delivery mark (a retry would send the file twice).
+        await tx.transaction((sp) => followUp(sp, marked)).catch((error: unknown) => {
+          this.log.error({ err: error, generationId: row.id }, "the follow-up of a delivery failed; the delivery stands");
+        });
+      }
       return marked;
     });
     if (!delivered) {

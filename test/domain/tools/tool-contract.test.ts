@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildToolRequest, parameterCombinations, priceInCredits, TOOL_PRICING_MODE } from "../../../src/domain/catalog/index.js";
+import { buildToolRequest, checkProviderPrices, parameterCombinations, priceInCredits, TOOL_PRICING_MODE } from "../../../src/domain/catalog/index.js";
 import { SEED_TOOLS, quoteTool, toolOptions } from "../../../src/domain/tools/index.js";
 import { createWavespeedClient, WavespeedBadRequestError, type WavespeedClient } from "../../../src/providers/wavespeed/index.js";
 import { startFakeWavespeed, type FakeWavespeed } from "../../../src/sandbox/fake-wavespeed/index.js";
@@ -97,6 +97,15 @@ describe("image tool requests against the fake provider", () => {
       ["upscale", 2048, 1536],
       ["enhance", 512, 384],
     ]);
+  });
+
+  it("agrees with the provider's price of every tool, asked once per price point and without a prompt", async () => {
+    const before = fake.requests.length;
+    const report = await checkProviderPrices(client, SEED_TOOLS, { info: () => undefined, warn: () => undefined });
+    expect(report).toMatchObject({ checked: SEED_TOOLS.length, differences: [], failures: [] });
+    const quotes = fake.requests.slice(before).filter((r) => r.path === "/api/v3/model/price");
+    expect(quotes).toHaveLength(SEED_TOOLS.length);
+    for (const quote of quotes) expect((quote.body as { inputs: Record<string, unknown> }).inputs).not.toHaveProperty("prompt");
   });
 
   it("refuses what a tool does not take: a prompt, an images list, an unknown option value, no image", async () => {

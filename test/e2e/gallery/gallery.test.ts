@@ -165,6 +165,23 @@ describe.each(TEST_TARGETS)("the gallery channel on $name", (target) => {
     expectNoIdentity(withReferences, channelCalls(h));
     expectNoIdentity(onlyResults, channelCalls(h));
     await waitUntil(async () => (await runsOf(h, withReferences.id))[0]?.galleryReferencesMessageId !== null, "the references post is recorded");
+
+    // Several references go as one album under the result.
+    before = channelCalls(h).length;
+    h.bot.markCalls();
+    const picture = await solidImage({ r: 20, g: 200, b: 90 });
+    await withReferences.user.sendAlbum([{ kind: "photo", image: picture }, { kind: "photo", image: picture }], "blend the two");
+    const menu = await h.bot.waitForBotMessage(withReferences.id, (m) => buttonData(m).some((d) => d.startsWith("g:go:")), 10_000);
+    await withReferences.user.pressButton(menu, generateButton(menu).data);
+    await waitUntil(() => channelCalls(h).length >= before + 2, "the result and the album of references", 30_000);
+    const [albumResult, album] = channelCalls(h).slice(before);
+    expect(albumResult?.method).toBe("sendDocument");
+    expect(album).toMatchObject({ method: "sendMediaGroup", ok: true });
+    const albumRow = (await runsOf(h, withReferences.id)).at(-1)!;
+    expect((album!.payload.media as Array<{ type: string; media: string }>).map((m) => [m.type, m.media])).toEqual(
+      albumRow.references.map((r) => ["photo", r.fileId]),
+    );
+    expectNoIdentity(withReferences, channelCalls(h));
   }, 90_000);
 });
 

@@ -2,7 +2,13 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generationDrafts, generations, users } from "../../../src/db/schema/index.js";
-import { chooseAudience, createBroadcastDraft, getBroadcast, startBroadcast } from "../../../src/domain/broadcasts/broadcast-lifecycle.js";
+import {
+  chooseAudience,
+  createBroadcastDraft,
+  getBroadcast,
+  startBroadcast,
+  type Broadcast,
+} from "../../../src/domain/broadcasts/broadcast-lifecycle.js";
 import { kickBroadcast } from "../../../src/jobs/broadcasts/broadcast-worker.js";
 import type { EmulatedMessage } from "../../../src/sandbox/telegram-emulator/index.js";
 import type { BotAppHarness } from "../../support/bot-app.js";
@@ -212,7 +218,7 @@ describe.skipIf(!runnable)("two bot/http instances and two workers on PostgreSQL
     await handlers(recipients.flatMap(updatesFrom));
     await db.update(users).set({ broadcastOptIn: false });
     await db.update(users).set({ acceptedPolicyVersion: 1, broadcastOptIn: true }).where(inArray(users.telegramId, recipients));
-    const started = [];
+    const started: Broadcast[] = [];
     for (let i = 0; i < BROADCASTS; i++) {
       const draft = await createBroadcastDraft(db, { adminTelegramId: admin.id, sourceChatId: admin.id, sourceMessageId: source.message_id, contentKind: "text" });
       await chooseAudience(db, draft.id, { kind: "all" });

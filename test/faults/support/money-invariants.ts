@@ -48,6 +48,7 @@ export async function checkMoneyInvariants(db: Database, options: InvariantOptio
   const doubled = await rows<{ kind: string; reference: string; n: number }>(sql`
     select kind, reference, count(*)::int as n from ledger_entries
     where kind in (${LEDGER_KINDS.generationCharge}, ${LEDGER_KINDS.generationRefund}, ${LEDGER_KINDS.purchase}, ${LEDGER_KINDS.paymentRefund})
+      and (reference like 'generation:%' or reference like 'star_payment:%')
     group by kind, reference having count(*) > 1`);
   for (const d of doubled) violations.push(`${d.kind} ${d.reference} was posted ${d.n} times`);
 

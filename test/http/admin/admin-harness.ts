@@ -1,6 +1,9 @@
 import { createHash, createHmac } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { startFakeWavespeed, type FakeWavespeed } from "../../../src/sandbox/fake-wavespeed/index.js";
+import type { EmulatedMessage, UserActor } from "../../../src/sandbox/telegram-emulator/index.js";
+import { starPayments } from "../../../src/db/schema/index.js";
 import { startBotApp, TEST_BOT_TOKEN, type BotAppHarness } from "../../support/bot-app.js";
 import type { TestTarget } from "../../support/targets.js";
 
@@ -100,4 +103,64 @@ export async function ok<T>(response: Promise<LightMyRequestResponse> | LightMyR
   const r = await response;
   if (r.statusCode < 200 || r.statusCode >= 300) throw new Error(`expected 2xx, got ${r.statusCode}: ${r.body}`);
   return r.json() as T;
+}
+
+/** Inline-button callback data of a message. */
+export function buttonData(message: EmulatedMessage): string[] {
+  const markup = message.reply_markup;
+  if (!markup || !("inline_keyboard" in markup)) return [];
+  return markup.inline_keyboard.flat().map((b) => ("callback_data" in b ? String(b.callback_data) : ""));
+}
+
+/** /start → English → consent → home, as a new user does it. */
+export async function onboard(h: BotAppHarness, id: number, firstName = `User${id % 1000}`): Promise<UserActor> {
+  const user = h.bot.user({ id, first_name: firstName, language_code: "en" });
+  h.bot.markCalls();
+  await user.sendText("/start");
+  const picker = await h.bot.waitForBotMessage(id);
+  await user.pressButton(picker, "onb:lang:en");
+  const consent = await h.bot.waitForBotMessage(id, (m) => buttonData(m).includes("onb:accept"));
+  await user.pressButton(consent, "onb:accept");
+  await h.bot.waitForBotMessage(id, (m) => buttonData(m).includes("home:create"));
+  return user;
+}
+
+/** A Stars top-up through /topup and Telegram's payment flow; resolves once it is credited. */
+export async function topUp(h: BotAppHarness, user: UserActor, stars: number): Promise<void> {
+  h.bot.markCalls();
+  await user.sendText("/topup");
+  const menu = await h.bot.waitForBotMessage(user.id, (m) => buttonData(m).includes(`topup:pick:${stars}`));
+  await user.pressButton(menu, `topup:pick:${stars}`);
+  const confirmation = await h.bot.waitForBotMessage(user.id, (m) => buttonData(m).includes(`topup:pay:${stars}`));
+  h.bot.markCalls();
+  await user.pressButton(confirmation, `topup:pay:${stars}`);
+  const invoice = await h.bot.waitForBotMessage(user.id, (m) => m.invoice !== undefined);
+  const outcome = await user.pay(invoice);
+  if (!outcome.ok) throw new Error(`payment failed: ${JSON.stringify(outcome)}`);
+  // Credited by the bot's successful_payment handler, a moment after Telegram says "paid".
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const rows = await h.app.database.db.select({ n: sql<number>`count(*)::int` }).from(starPayments).where(eq(starPayments.payerTelegramId, user.id));
+    if ((rows[0]?.n ?? 0) > 0) return;
+    if (Date.now() > deadline) throw new Error("the payment was never recorded");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The draft menu of a prompt, with its Generate button's data and the price it shows. */
+export async function draftMenu(h: BotAppHarness, user: UserActor, prompt: string): Promise<{ menu: EmulatedMessage; data: string; price: number }> {
+  h.bot.markCalls();
+  await user.sendText(prompt);
+  const menu = await h.bot.waitForBotMessage(user.id, (m) => buttonData(m).some((d) => d.startsWith("g:go:")));
+  const data = buttonData(menu).find((d) => d.startsWith("g:go:")) ?? "";
+  return { menu, data, price: Number(data.split(":")[3]) };
+}
+
+/** A paid generation from prompt to the delivered document. */
+export async function generate(h: BotAppHarness, user: UserActor, prompt: string): Promise<number> {
+  const { menu, data, price } = await draftMenu(h, user, prompt);
+  h.bot.markCalls();
+  await user.pressButton(menu, data);
+  await h.bot.waitForCall("sendDocument", (c) => c.ok && c.payload.chat_id === user.id, 30_000);
+  return price;
 }

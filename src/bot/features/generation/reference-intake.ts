@@ -23,7 +23,8 @@ type Problem = { key: "generation-not-an-image" | "generation-file-too-large"; n
 /**
  * Reference images: photos (largest size), image files (JPEG, PNG or WebP, checked by their bytes, at
  * most 20 MB — Telegram's download limit) and albums. A caption is the prompt; without one the user is
- * asked for it. A file we cannot use is refused with a message before anything is charged.
+ * asked for it, and a single picture is also offered the image tools (src/bot/features/tools). A file
+ * we cannot use is refused with a message before anything is charged.
  */
 export function createReferenceIntake(): Composer<BotContext> {
   const intake = new Composer<BotContext>();

@@ -4,16 +4,16 @@ import { LOCALE_CODES, useI18n, type LocaleCode } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/messages.js";
 import { Link, useRouter } from "../router.js";
 
-const NAV: Array<{ to: string; label: MessageKey; icon: string }> = [
-  { to: "/", label: "nav-dashboard", icon: "📊" },
-  { to: "/users", label: "nav-users", icon: "👥" },
-  { to: "/generations", label: "nav-generations", icon: "🖼" },
-  { to: "/payments", label: "nav-payments", icon: "⭐" },
-  { to: "/broadcasts", label: "nav-broadcasts", icon: "📢" },
-  { to: "/models", label: "nav-models", icon: "🧠" },
-  { to: "/settings", label: "nav-settings", icon: "⚙️" },
-  { to: "/provider", label: "nav-provider", icon: "🌊" },
-  { to: "/audit", label: "nav-audit", icon: "📜" },
+const NAV: Array<{ to: string; label: MessageKey }> = [
+  { to: "/", label: "nav-dashboard" },
+  { to: "/users", label: "nav-users" },
+  { to: "/generations", label: "nav-generations" },
+  { to: "/payments", label: "nav-payments" },
+  { to: "/broadcasts", label: "nav-broadcasts" },
+  { to: "/models", label: "nav-models" },
+  { to: "/settings", label: "nav-settings" },
+  { to: "/provider", label: "nav-provider" },
+  { to: "/audit", label: "nav-audit" },
 ];
 
 const LANGUAGE_NAMES: Record<LocaleCode, string> = { en: "English", ru: "Русский", uz: "O‘zbekcha" };
@@ -38,7 +38,7 @@ export function Layout({ session, onLogout, children }: { session: SessionView; 
           {NAV.map((item) => (
             <li key={item.to}>
               <Link to={item.to} aria-current={active(item.to) ? "page" : undefined} onClick={() => setOpen(false)}>
-                <span aria-hidden="true">{item.icon}</span> {t(item.label)}
+                {t(item.label)}
               </Link>
             </li>
           ))}

@@ -110,7 +110,7 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 /** Filter buttons; the chosen one is pressed. */
-export function Chips<T extends string | number>({ options, value, onChange, label }: { options: Array<{ value: T; label: string }>; value: T; onChange(value: T): void; label: string }) {
+export function Chips<T extends string | number>({ options, value, onChange, label }: { options: Array<{ value: T; label: string }>; value: T; onChange(value: NoInfer<T>): void; label: string }) {
   return (
     <div className="chips" role="group" aria-label={label}>
       {options.map((option) => (

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useApi } from "../api/api-context.js";
 import type { ModelView } from "../api/client.js";
 import { Badge, ErrorBox, Loading, useErrorText, useToast } from "../components/ui.js";
@@ -56,6 +56,9 @@ function ModelRow({ model }: { model: ModelView }) {
   const toast = useToast();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
+  // Shown at once when flipped (the save follows), back to the server's value if it is refused.
+  const [enabled, setEnabled] = useState(model.enabled);
+  useEffect(() => setEnabled(model.enabled), [model.enabled]);
   const [order, setOrder] = useState(String(model.sortOrder));
   const [price, setPrice] = useState(model.priceOverrideCredits === null ? "" : String(model.priceOverrideCredits));
   const edit = useMutation({
@@ -64,14 +67,17 @@ function ModelRow({ model }: { model: ModelView }) {
       toast(t("model-saved", { name: updated.name }));
       void queryClient.invalidateQueries({ queryKey: ["models"] });
     },
-    onError: (error) => toast(errorText(error), "bad"),
+    onError: (error) => {
+      setEnabled(model.enabled);
+      toast(errorText(error), "bad");
+    },
   });
   const range = (r: { min: number; max: number } | undefined) => (r === undefined ? null : r.min === r.max ? f.n(r.min) : `${f.n(r.min)}–${f.n(r.max)}`);
   const orderChanged = order.trim() !== String(model.sortOrder) && /^-?\d+$/.test(order.trim());
   const priceValue = price.trim() === "" ? null : Number(price);
   const priceChanged = priceValue !== model.priceOverrideCredits && (priceValue === null || (Number.isInteger(priceValue) && priceValue > 0));
   return (
-    <tr data-testid="model-row" data-model={model.key} data-enabled={model.enabled}>
+    <tr data-testid="model-row" data-model={model.key} data-enabled={model.enabled} aria-busy={edit.isPending}>
       <td data-label={t("col-model")}>
         <b>{model.name}</b>
         <div className="hint mono">{model.key}</div>
@@ -81,12 +87,15 @@ function ModelRow({ model }: { model: ModelView }) {
           <input
             type="checkbox"
             role="switch"
-            checked={model.enabled}
+            checked={enabled}
             disabled={edit.isPending}
-            onChange={(e) => edit.mutate({ enabled: e.target.checked })}
+            onChange={(e) => {
+              setEnabled(e.target.checked);
+              edit.mutate({ enabled: e.target.checked });
+            }}
             aria-label={t("model-enabled", { name: model.name })}
           />
-          <Badge status={model.enabled ? "ok" : "none"} label={model.enabled ? t("model-on") : t("model-off")} />
+          <Badge status={enabled ? "ok" : "none"} label={enabled ? t("model-on") : t("model-off")} />
         </label>
       </td>
       <td data-label={t("col-order")}>
