@@ -1,3 +1,4 @@
+import { cpus } from "node:os";
 import pg from "pg";
 import { createConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
@@ -6,6 +7,7 @@ import { startFakeWavespeed } from "../src/sandbox/fake-wavespeed/index.js";
 import { startTelegramEmulator, type EmulatedBot } from "../src/sandbox/telegram-emulator/index.js";
 import { appStarted, PROVIDER_KEY, startApp } from "./support/app-process.js";
 import { clearAppKeys, createScratchDatabase, scratchDirectory } from "./support/environment.js";
+import { DatabaseCpu, ownCpuMs } from "./support/cpu.js";
 import { startChild, type Child } from "./support/processes.js";
 import type { BenchmarkReport, Figure } from "./support/report.js";
 import { sleep } from "./support/sleep.js";
@@ -30,6 +32,8 @@ interface BroadcastRun {
   busiestWindow: number;
   windowsOverLimit: number;
   completed: boolean;
+  /** CPU ms per copy sent: the worker processes, the PostgreSQL backends, the emulator. */
+  cpuPerCopy: { workers: number; database: number; emulator: number };
 }
 
 /** Sends per wall-clock second (the windows the rate limiter itself counts in). */
@@ -94,6 +98,9 @@ async function broadcastAtRate(rate: number, firstUserId: number): Promise<Broad
       );
     }
     await Promise.all(workers.map((worker) => appStarted(worker)));
+    const workersCpuBefore = workers.reduce((sum, worker) => sum + worker.cpuMs(), 0);
+    const emulatorCpuBefore = ownCpuMs();
+    const databaseCpu = await DatabaseCpu.start(database.url);
     const deadline = Date.now() + MAX_WAIT_MS;
     const copies = () => bot.calls.filter((call) => call.method === "copyMessage");
     let completed = false;
@@ -105,6 +112,12 @@ async function broadcastAtRate(rate: number, firstUserId: number): Promise<Broad
       }
       await sleep(100);
     }
+    const sentCount = Math.max(1, copies().length);
+    const cpuPerCopy = {
+      workers: (workers.reduce((sum, worker) => sum + worker.cpuMs(), 0) - workersCpuBefore) / sentCount,
+      database: (await databaseCpu.elapsedMs()) / sentCount,
+      emulator: (ownCpuMs() - emulatorCpuBefore) / sentCount,
+    };
     const times = copies().map((call) => call.at);
     const windows = perSecond(times);
     const seconds = [...windows.keys()].sort((a, b) => a - b);
@@ -118,6 +131,7 @@ async function broadcastAtRate(rate: number, firstUserId: number): Promise<Broad
       busiestWindow: Math.max(0, ...windows.values()),
       windowsOverLimit: [...windows.values()].filter((count) => count > rate).length,
       completed,
+      cpuPerCopy,
     };
   } finally {
     for (const worker of workers) await worker.stop();
@@ -128,8 +142,33 @@ async function broadcastAtRate(rate: number, firstUserId: number): Promise<Broad
   }
 }
 
-function figuresOf(run: BroadcastRun, label: string): Figure[] {
+/**
+ * Copies/s the measured CPU cost allows when nothing else runs: a broadcast's steps run one at a time,
+ * in one worker process (one core at most), which shares every core with PostgreSQL and the emulator.
+ */
+function idleRate(run: BroadcastRun): number {
+  const { workers, database, emulator } = run.cpuPerCopy;
+  return Math.min(1000 / workers, (cpus().length * 1000) / (workers + database + emulator));
+}
+
+function figuresOf(run: BroadcastRun, label: string, withCpu: boolean): Figure[] {
   const share = run.achieved / run.rate;
+  const cpu: Figure[] = [
+    {
+      name: `CPU per copy: workers + PostgreSQL + emulator, ${label}`,
+      value: run.cpuPerCopy.workers + run.cpuPerCopy.database + run.cpuPerCopy.emulator,
+      unit: "ms",
+      note: `workers ${run.cpuPerCopy.workers.toFixed(2)} ms, PostgreSQL ${run.cpuPerCopy.database.toFixed(2)} ms, emulator ${run.cpuPerCopy.emulator.toFixed(2)} ms`,
+    },
+    {
+      name: `rate on idle cores, ${label} (derived)`,
+      value: idleRate(run),
+      unit: "msg/s",
+      baseline: { name: "configured", value: run.rate },
+      compare: "ratio",
+      note: "from the CPU per copy: what this machine would sustain with nothing else running",
+    },
+  ];
   return [
     {
       name: `achieved rate, ${label} limit`,
@@ -148,6 +187,7 @@ function figuresOf(run: BroadcastRun, label: string): Figure[] {
       compare: "ratio",
       target: { text: `0 windows over the limit (${run.windowsOverLimit} were)`, met: run.windowsOverLimit === 0 },
     },
+    ...(withCpu ? cpu : []),
   ];
 }
 
@@ -163,6 +203,6 @@ export async function broadcastBenchmark(): Promise<BenchmarkReport> {
     setup:
       `One broadcast (copyMessage) to rate × ${SECONDS_AT_RATE} s recipients, ${WORKERS} workers (node dist/main.js --roles worker) on PostgreSQL + Redis. ` +
       `Free: the default BROADCAST_RATE_PER_SECOND=${FREE_RATE}; paid broadcasts: ${PAID_RATE}. Rate = mean of the whole seconds between first and last copy.`,
-    figures: [...figuresOf(free, `free (${FREE_RATE}/s)`), ...figuresOf(paid, `paid (${PAID_RATE}/s)`)],
+    figures: [...figuresOf(free, `free (${FREE_RATE}/s)`, false), ...figuresOf(paid, `paid (${PAID_RATE}/s)`, true)],
   };
 }

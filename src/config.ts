@@ -128,8 +128,8 @@ const starsList = z.string().transform((v, ctx) => {
 
 /**
  * Every environment variable the service reads. Business numbers have code defaults here and can be
- * overridden at runtime by admins through the settings table (later issues); the variables only set
- * the starting point.
+ * overridden at runtime by admins through the settings table (src/domain/settings); the variables only
+ * set the starting point.
  */
 const envSchema = z
   .object({
@@ -204,7 +204,7 @@ const envSchema = z
     DATA_EXPORT_INTERVAL_MINUTES: z.preprocess(emptyToUndefined, positiveInt.max(24 * 60).default(10)),
     GALLERY_CHANNEL_ID: optional(channelId),
     ADMIN_SESSION_SECRET: optional(
-      z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").refine((v) => new Set(v).size >= 8, {
+      z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").refine((v) => v.length < 32 || new Set(v).size >= 8, {
         message: "looks like a placeholder; use a random value (e.g. `openssl rand -hex 32`)",
       }),
     ),
@@ -287,8 +287,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly userCacheTtlSeconds: number;
   /**
-   * Starting values of the top-up business numbers; read them through BusinessSettings
-   * (src/domain/settings), which later issues make editable at runtime.
+   * Starting values of the top-up business numbers; admins change them at runtime (src/domain/settings),
+   * and the app's config then reads the values in effect.
    */
   readonly payments: {
     readonly enabled: boolean;
@@ -303,7 +303,7 @@ export interface Config {
   };
   /**
    * Starting values of the referral rewards (docs/decisions/referral-rewards.md); read them through
-   * BusinessSettings, like the payment numbers, so admins can later change them at runtime.
+   * BusinessSettings, like the payment numbers: admins change them at runtime.
    */
   readonly referrals: {
     /** Credits to the referrer once an invited user accepts the terms; 0 pays nothing. */
@@ -316,10 +316,10 @@ export interface Config {
   /**
    * Starting values of the generation pricing rule (docs/decisions/pricing.md): credits =
    * ceil(usd × creditsPerUsd × (1 + markupPercent/100)) + markupCredits. Read through the catalog's
-   * PricingSettings, so they can become admin-editable at runtime.
+   * PricingSettings; admins change them at runtime.
    */
   readonly pricing: { readonly creditsPerUsd: number; readonly markupPercent: number; readonly markupCredits: number };
-  /** Limits of the generation flow (issue #5); editable at runtime later through the settings. */
+  /** Limits of the generation flow (issue #5); all but the album debounce are editable at runtime. */
   readonly generationLimits: {
     /** Free generations for a new user; a failed one is given back. */
     readonly trialGenerations: number;

@@ -92,6 +92,27 @@ admin-action-broadcast-paused = broadcast paused
 admin-action-broadcast-resumed = broadcast resumed
 admin-action-broadcast-cancelled = broadcast cancelled
 admin-action-support-replied = support answered
+admin-action-setting-changed = setting changed
+admin-action-model-changed = model changed
+admin-action-broadcast-created = broadcast drafted
+admin-action-admin-signed-in = signed in to the panel
+admin-action-admin-signed-out = signed out of the panel
+admin-btn-delete = 🗑 Delete account
+admin-delete-choose =
+    🗑 <b>Delete this account now?</b>
+
+    Only for a deletion request support has verified, or an account reported as a child's. Choose the reason:
+admin-btn-delete-request = ✅ Verified deletion request
+admin-btn-delete-child = 👶 A child's account
+admin-delete-reason-admin-request = verified deletion request
+admin-delete-reason-child-account = a child's account
+admin-delete-confirm =
+    🗑 Erase the account of <b>{ $name }</b> for good ({ $reason })?
+
+    Their data is deleted or anonymized, and the balance of { $balance } credits is forfeited. This cannot be undone.
+admin-btn-delete-confirm = 🗑 Yes, erase it now
+admin-delete-done = ✅ The account was erased. Credits forfeited: { $forfeited }.
+admin-delete-deferred = ⏳ The account is marked for deletion and the bot no longer serves it; it is erased as soon as its { $count } running generations finish.
 admin-btn-adjust = 💰 Adjust credits
 admin-btn-ban = ⛔️ Ban
 admin-btn-unban = ✅ Unban

@@ -92,6 +92,27 @@ admin-action-broadcast-paused = пауза рассылки
 admin-action-broadcast-resumed = продолжение рассылки
 admin-action-broadcast-cancelled = отмена рассылки
 admin-action-support-replied = ответ поддержки
+admin-action-setting-changed = изменение настройки
+admin-action-model-changed = изменение модели
+admin-action-broadcast-created = черновик рассылки
+admin-action-admin-signed-in = вход в панель
+admin-action-admin-signed-out = выход из панели
+admin-btn-delete = 🗑 Удалить аккаунт
+admin-delete-choose =
+    🗑 <b>Удалить этот аккаунт сейчас?</b>
+
+    Только по запросу на удаление, проверенному поддержкой, или для аккаунта ребёнка. Выберите причину:
+admin-btn-delete-request = ✅ Проверенный запрос на удаление
+admin-btn-delete-child = 👶 Аккаунт ребёнка
+admin-delete-reason-admin-request = проверенный запрос на удаление
+admin-delete-reason-child-account = аккаунт ребёнка
+admin-delete-confirm =
+    🗑 Окончательно удалить аккаунт <b>{ $name }</b> ({ $reason })?
+
+    Данные будут удалены или обезличены, баланс { $balance } кредитов сгорит. Отменить это нельзя.
+admin-btn-delete-confirm = 🗑 Да, удалить сейчас
+admin-delete-done = ✅ Аккаунт удалён. Сгорело кредитов: { $forfeited }.
+admin-delete-deferred = ⏳ Аккаунт помечен к удалению, бот его больше не обслуживает; он будет удалён, как только завершатся его генерации ({ $count }).
 admin-btn-adjust = 💰 Изменить кредиты
 admin-btn-ban = ⛔️ Заблокировать
 admin-btn-unban = ✅ Разблокировать

@@ -92,6 +92,27 @@ admin-action-broadcast-paused = xabar tarqatish to'xtatildi
 admin-action-broadcast-resumed = xabar tarqatish davom ettirildi
 admin-action-broadcast-cancelled = xabar tarqatish bekor qilindi
 admin-action-support-replied = qo'llab-quvvatlash javob berdi
+admin-action-setting-changed = sozlama o'zgartirildi
+admin-action-model-changed = model o'zgartirildi
+admin-action-broadcast-created = xabar tarqatish qoralamasi
+admin-action-admin-signed-in = panelga kirish
+admin-action-admin-signed-out = paneldan chiqish
+admin-btn-delete = 🗑 Akkauntni o'chirish
+admin-delete-choose =
+    🗑 <b>Bu akkaunt hozir o'chirilsinmi?</b>
+
+    Faqat qo'llab-quvvatlash tekshirgan o'chirish so'rovi bo'yicha yoki bola akkaunti uchun. Sababni tanlang:
+admin-btn-delete-request = ✅ Tekshirilgan o'chirish so'rovi
+admin-btn-delete-child = 👶 Bola akkaunti
+admin-delete-reason-admin-request = tekshirilgan o'chirish so'rovi
+admin-delete-reason-child-account = bola akkaunti
+admin-delete-confirm =
+    🗑 <b>{ $name }</b> akkaunti butunlay o'chirilsinmi ({ $reason })?
+
+    Ma'lumotlar o'chiriladi yoki anonimlashtiriladi, { $balance } kredit balansi yo'qoladi. Buni qaytarib bo'lmaydi.
+admin-btn-delete-confirm = 🗑 Ha, hozir o'chirish
+admin-delete-done = ✅ Akkaunt o'chirildi. Yo'qotilgan kreditlar: { $forfeited }.
+admin-delete-deferred = ⏳ Akkaunt o'chirish uchun belgilandi va bot endi unga xizmat qilmaydi; uning generatsiyalari ({ $count }) tugashi bilan o'chiriladi.
 admin-btn-adjust = 💰 Kreditlarni o'zgartirish
 admin-btn-ban = ⛔️ Bloklash
 admin-btn-unban = ✅ Blokdan chiqarish

@@ -46,8 +46,9 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "pre_checkout_query
 
 /**
  * Builds the bot with every middleware and feature, ready for polling or webhooks. Order matters:
- * identify the update → drop non-private traffic → referral links → load the user → language → flood control → bans →
- * accounts waiting for deletion → open features → consent gate → features that need consent → whatever is left.
+ * identify the update → answers in the support chat → drop non-private traffic → referral links → load the user →
+ * language → flood control → bans → accounts waiting for deletion → open features (support, admin menu…) →
+ * consent gate → features that need consent → whatever is left.
  */
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
   const config: BotConfig<BotContext> = {

@@ -50,6 +50,10 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   // An idle client losing its connection (e.g. a PostgreSQL restart) must not crash the process;
   // the pool replaces it on the next checkout.
   pool.on("error", () => undefined);
+  // The pool listens for errors of idle clients only. A client checked out between two queries (inside a
+  // transaction, holding a lock) whose connection drops emits "error" with nobody listening: an uncaught
+  // exception that kills the process. Its next query fails anyway, and the pool drops it on release.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = drizzlePostgres(pool, { schema });
   return {
     db,

@@ -39,9 +39,9 @@ export interface ReferralSettings {
 
 /**
  * The one place business numbers are read from. Reads are synchronous on purpose: hot paths such as
- * the pre-checkout answer must never wait for settings. A later issue makes the numbers editable by
- * admins at runtime; its implementation keeps the current values in memory and refreshes them when an
- * admin changes one, behind this same interface.
+ * the pre-checkout answer must never wait for settings. The app's implementation is
+ * SettingsService.businessSettings() (src/domain/settings/settings-service.ts): the values admins set,
+ * kept in memory and refreshed in every process when one changes.
  */
 export interface BusinessSettings {
   payments(): PaymentSettings;
@@ -49,7 +49,7 @@ export interface BusinessSettings {
   referrals(): ReferralSettings;
 }
 
-/** Settings fixed for the life of the process: the env values (or code defaults) from the config. */
+/** Settings fixed for their lifetime, for code that needs no runtime changes (tests, tools). */
 export function staticSettings(payments: PaymentSettings, referrals: ReferralSettings): BusinessSettings {
   const frozen = Object.freeze({ ...payments, presetStars: Object.freeze([...payments.presetStars]) });
   const frozenReferrals = Object.freeze({ ...referrals });

@@ -132,7 +132,9 @@ describe.each(TEST_TARGETS)("the broadcast engine on $name", (target) => {
     const sender = new ScriptedSender(5);
     const controller = new AbortController();
     const deps = engine(sender, new MemoryStore(), 100);
-    setTimeout(() => controller.abort(), 120);
+    sender.onSend = (count) => {
+      if (count === 5) controller.abort();
+    };
     const first = await runBroadcastStep(deps, broadcast.id, options({ signal: controller.signal }));
     expect(first).toEqual({ kind: "continue", delayMs: 0 });
     const half = await recipientCounts(m.db, broadcast.id);
@@ -150,8 +152,11 @@ describe.each(TEST_TARGETS)("the broadcast engine on $name", (target) => {
     const deps = engine(sender, new MemoryStore(), 100);
     const leaving = people[29]!;
     await m.db.update(users).set({ broadcastOptIn: false }).where(eq(users.id, leaving.id));
-    setTimeout(() => void pauseBroadcast(m.db, { id: broadcast.id, adminTelegramId: ADMIN }), 100);
+    sender.onSend = (count) => {
+      if (count === 5) void pauseBroadcast(m.db, { id: broadcast.id, adminTelegramId: ADMIN });
+    };
     const paused = await runBroadcastStep(deps, broadcast.id, options());
+    sender.onSend = undefined;
     expect(paused.kind).toBe("idle");
     const sentWhilePaused = sender.sends.length;
     expect(sentWhilePaused).toBeLessThan(29);

@@ -46,6 +46,8 @@ export class ScriptedSender implements BroadcastSender {
   readonly sends: Array<{ chatId: number; at: number; outcome: SendOutcome["kind"] }> = [];
   private readonly scripts = new Map<number, SendOutcome[]>();
   private nextMessageId = 1;
+  /** Called after each send with the number of sends so far (a test's trigger: "after 5 sends, pause"). */
+  onSend: ((count: number) => void) | undefined;
 
   constructor(private readonly latencyMs = 0) {}
 
@@ -59,6 +61,7 @@ export class ScriptedSender implements BroadcastSender {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const outcome = this.scripts.get(chatId)?.shift() ?? { kind: "sent", messageId: this.nextMessageId++ };
     this.sends.push({ chatId, at, outcome: outcome.kind });
+    this.onSend?.(this.sends.length);
     return outcome;
   }
 

@@ -72,6 +72,7 @@ describe.each(TEST_TARGETS)("the admin menu end to end on $name", (target) => {
       `adm:ban:${userId}`,
       `adm:grefok:${generation.id}`,
       `adm:pays:${userId}`,
+      `adm:delok:${userId}:request`,
       "bcast:cancel:1",
     ];
     for (const data of forged) {
@@ -84,6 +85,7 @@ describe.each(TEST_TARGETS)("the admin menu end to end on $name", (target) => {
     const after = await moneyOf(h, victim);
     expect(after.balance).toBe(300);
     expect((await userRow(h, victim)).banned).toBe(false);
+    expect((await userRow(h, victim)).erasedAt).toBeNull();
     const [refund] = await h.app.database.db.select().from(generations).where(eq(generations.id, generation.id));
     expect(refund?.refundedAt).toBeNull();
     expect(await auditOf(h, userId)).toEqual([]);
@@ -201,6 +203,25 @@ describe.each(TEST_TARGETS)("the admin menu end to end on $name", (target) => {
     expect(h.bot.starTransactions.filter((t) => t.id === payment!.chargeId)).toHaveLength(2);
     const [audited] = await h.app.database.db.select().from(adminAuditLog).where(eq(adminAuditLog.target, `star_payment:${payment!.chargeId}`));
     expect(audited).toMatchObject({ adminTelegramId: ADMIN_ID, action: ADMIN_ACTIONS.paymentRefunded, targetUserId: userId });
+  });
+
+  it("erases an account at once for a verified request, audited, through the privacy capability", async () => {
+    const admin = await adminActor(h);
+    const id = ++nextUserId;
+    await onboard(h, id, "en", "Gone");
+    const { userId } = await moneyOf(h, id);
+    await credit(h.app.database.db, { userId, amount: 300, kind: LEDGER_KINDS.purchase, reference: "t", idempotencyKey: `t:erase:${id}` });
+    const card = await openCard(h, admin, id);
+    const reasons = await press(h, admin, card, `adm:del:${userId}`, (m) => callbacks(m).includes(`adm:delr:${userId}:request`));
+    const confirm = await press(h, admin, reasons, `adm:delr:${userId}:request`, (m) => callbacks(m).includes(`adm:delok:${userId}:request`));
+    expect(confirm.text).toBe(seen(h, "en", "admin-delete-confirm", { name: "Gone", balance: 300, reason: seen(h, "en", "admin-delete-reason-admin-request") }));
+    const done = await press(h, admin, confirm, `adm:delok:${userId}:request`, (m) => (m.text ?? "").startsWith("✅"));
+    expect(done.text).toBe(seen(h, "en", "admin-delete-done", { forfeited: 300 }));
+    const [row] = await h.app.database.db.select().from(users).where(eq(users.id, userId));
+    expect(row).toMatchObject({ telegramId: null, firstName: null, balance: 0 });
+    expect(row?.erasedAt).not.toBeNull();
+    const log = await auditOf(h, userId);
+    expect(log.at(-1)).toMatchObject({ adminTelegramId: ADMIN_ID, action: ADMIN_ACTIONS.accountErased, after: { erased: true, forfeitedCredits: 300, reason: "admin_request" } });
   });
 });
 

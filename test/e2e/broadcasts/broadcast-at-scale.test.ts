@@ -110,15 +110,15 @@ describe.each(TEST_TARGETS)("a broadcast to 2,000 users on $name", (target) => {
       // In no second did Telegram receive more than the configured rate of broadcast traffic.
       const progressEdits = tg.calls.slice(callsBefore).filter((c) => c.method === "editMessageText" && Number(c.payload.chat_id) === BROADCAST_ADMIN);
       expect(busiestSecond([...copies, ...progressEdits])).toBeLessThanOrEqual(RATE);
-      // A 429 paused every worker for retry_after (1 s): right after it, Telegram saw a silence of about
-      // a second. (Sends let go before a worker learnt of the 429 may still arrive just after it; at
-      // this rate, without the pause, no gap would exceed a quarter of a second.)
+      // A 429 paused every worker for retry_after (1 s): right after it, Telegram saw a silence of most of
+      // a second. Sends let go before the worker learnt of the 429 may still arrive just after it, later
+      // on a busy machine; without the pause, no gap at this rate exceeds a quarter of a second.
       const floods = copies.filter((c) => c.error?.error_code === 429);
       expect(floods).toHaveLength(INJECTIONS.filter((i) => i.flood).length);
       for (const flood of floods) {
         const around = copies.filter((c) => c.at >= flood.at && c.at < flood.at + 2500).map((c) => c.at);
         const gaps = around.slice(1).map((at, i) => at - around[i]!);
-        expect(Math.max(...gaps), `the longest silence after the 429 at ${flood.at}`).toBeGreaterThanOrEqual(900);
+        expect(Math.max(...gaps), `the longest silence after the 429 at ${flood.at}`).toBeGreaterThanOrEqual(600);
         expect(around.some((at) => at >= flood.at + 1000), "sending resumed after the pause").toBe(true);
       }
 

@@ -1,3 +1,10 @@
+/**
+ * Scale-out (issue #12): two bot/http instances in webhook mode behind a round-robin proxy and two
+ * workers, started in this process on one PostgreSQL database and one Redis prefix. The proxy also
+ * re-delivers some updates to the other instance. What must hold: every update is handled once,
+ * whichever instance gets it; state a feature keeps between updates (sessions, album buffers, flood
+ * windows) is shared; every generation is submitted and delivered once; broadcasts keep one global rate.
+ */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

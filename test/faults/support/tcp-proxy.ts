@@ -28,6 +28,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const server: Server = createServer((client) => {
     if (down) {
       connectionsRefused++;
+      client.on("error", () => undefined);
       client.resetAndDestroy();
       return;
     }

@@ -118,19 +118,36 @@ export async function onboardThroughBot(bot: EmulatedBot, actor: UserActor, time
   return (await waitInChat(bot, actor.id, from, (m) => buttonData(m).includes("home:create"), timeoutMs)) !== undefined;
 }
 
+/** Prompt → draft menu, without pressing Generate (traffic that touches sessions and drafts, not the worker). */
+export async function draftOnce(bot: EmulatedBot, actor: UserActor, prompt: string, stats: TrafficStats, timeoutMs = 4000): Promise<void> {
+  const from = nextMessageId(bot, actor.id);
+  await actor.sendText(prompt);
+  const menu = await waitInChat(bot, actor.id, from, (m) => buttonData(m).some((d) => d.startsWith("g:go:")), timeoutMs);
+  if (!menu) stats.unanswered++;
+}
+
 /**
  * Each user, concurrently, alternates generations and purchases (chosen by `random`) until `stopAt`.
- * Returns what was attempted; none of it is asserted here.
+ * With `generate: false` prompts only open drafts, so no generation is in flight. Returns what was
+ * attempted; none of it is asserted here.
  */
-export async function runMixedTraffic(bot: EmulatedBot, actors: readonly UserActor[], random: () => number, stopAt: number): Promise<TrafficStats> {
+export async function runMixedTraffic(
+  bot: EmulatedBot,
+  actors: readonly UserActor[],
+  random: () => number,
+  stopAt: number,
+  options: { generate?: boolean } = {},
+): Promise<TrafficStats> {
   const stats = emptyStats();
   let round = 0;
   await Promise.all(
     actors.map(async (actor) => {
       while (Date.now() < stopAt) {
         round++;
-        if (random() < 0.6) await generateOnce(bot, actor, `a lantern number ${round} in the rain`, stats);
-        else await buyOnce(bot, actor, stats);
+        const prompt = `a lantern number ${round} in the rain`;
+        if (random() >= 0.6) await buyOnce(bot, actor, stats);
+        else if (options.generate === false) await draftOnce(bot, actor, prompt, stats);
+        else await generateOnce(bot, actor, prompt, stats);
       }
     }),
   );

@@ -25,11 +25,14 @@ import type {
   UserDetailView,
   UserListView,
 } from "../../../src/http/routes/admin/api-schemas.js";
+import { simulatedInitData } from "../../../src/sandbox/chat-page/sign-init-data.js";
+import { TEST_BOT_TOKEN } from "../../support/bot-app.js";
 import { TEST_TARGETS } from "../../support/targets.js";
 import {
   ADMIN_ID,
   api,
   draftMenu,
+  http,
   generate,
   login,
   ok,
@@ -345,7 +348,11 @@ describe.each(TEST_TARGETS)("the admin API against the domain on $name", (target
     const after = await send<SettingListView>("PATCH", "/api/admin/settings", { changes: { "pricing.markupCredits": 140, "generation.promptMaxLength": 12 }, reason: "test" });
     expect(after.settings.find((x) => x.key === "pricing.markupCredits")).toMatchObject({ value: 140, defaultValue: 40, overridden: true, updatedBy: ADMIN_ID });
 
-    // The bot refuses a prompt longer than the new limit...
+    // The Mini App tells the new limit...
+    const initData = simulatedInitData({ id: ARTIST, first_name: "Artist", language_code: "en" }, TEST_BOT_TOKEN);
+    const me = await http(h).inject({ method: "GET", url: "/api/miniapp/me", headers: { authorization: `tma ${initData}` } });
+    expect((me.json() as { limits: { promptMaxLength: number } }).limits.promptMaxLength).toBe(12);
+    // ...the bot refuses a prompt longer than it...
     h.bot.markCalls();
     await artist.sendText("a prompt that is far too long now");
     const tooLong = await h.bot.waitForBotMessage(ARTIST);

@@ -56,7 +56,13 @@ describe.each(TEST_TARGETS)("no secret in anything the panel sends on $name", (t
     h.bot.markCalls();
     await user.pressButton(menu, buttonData(menu).find((d) => d.startsWith("g:go:")) ?? "");
     await h.bot.waitForCall("sendDocument", (c) => c.ok && c.payload.chat_id === CUSTOMER, 30_000);
-    const rows = await h.app.database.db.select().from(generations);
+    // The result's file id is stored right after Telegram accepted the document.
+    const deadline = Date.now() + 10_000;
+    let rows = await h.app.database.db.select().from(generations).where(eq(generations.status, "delivered"));
+    while (rows.length < 2 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      rows = await h.app.database.db.select().from(generations).where(eq(generations.status, "delivered"));
+    }
     fileIds = rows.flatMap((g) => [...g.resultFileIds, ...g.references.map((r) => r.fileId)]);
     expect(fileIds.length).toBeGreaterThanOrEqual(3);
     const broadcast = await ok<{ id: number }>(api(h, session, "POST", "/api/admin/broadcasts", { text: "hello", audience: "all", button: { text: "Go", url: "https://example.com" } }));

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../context.js";
 import { isAdmin } from "./admin-access.js";
+import { accountDeletion } from "./account-deletion.js";
 import { adminMenu } from "./admin-menu.js";
 import { broadcastControls } from "./broadcast-controls.js";
 import { broadcastWizard } from "./broadcast-wizard.js";
@@ -23,6 +24,6 @@ export function createAdminFeature(): Composer<BotContext> {
   const admins = feature.filter(isAdmin);
   // Inputs the admin was asked for come first, so a typed answer is never taken for a prompt.
   admins.use(broadcastWizard, creditAdjustment, userBans, userScreens);
-  admins.use(adminMenu, statisticsScreen, providerScreen, generationRefunds, paymentRefunds, broadcastControls);
+  admins.use(adminMenu, statisticsScreen, providerScreen, generationRefunds, paymentRefunds, accountDeletion, broadcastControls);
   return feature;
 }

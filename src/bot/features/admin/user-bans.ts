@@ -1,6 +1,7 @@
 import { Composer, GrammyError } from "grammy";
 import type { BotContext } from "../../context.js";
 import { acknowledge, showScreen } from "../../reply.js";
+import { banNoticeText } from "../../../domain/admin/ban-notice.js";
 import { banUser, unbanUser } from "../../../domain/admin/user-bans.js";
 import { effectiveLocale, type UserProfile } from "../../../domain/users/user-profile.js";
 import { adminId } from "./admin-access.js";
@@ -53,8 +54,7 @@ userBans.on("message:text", async (ctx, next) => {
 /** The notice in the user's language; false when they cannot be reached (blocked the bot). */
 async function tellUser(ctx: BotContext, user: UserProfile): Promise<boolean> {
   const locale = effectiveLocale(user, ctx.config.defaultLocale);
-  const t = ctx.deps.admin.translator;
-  const text = user.banned ? t.t(locale, "banned", { reason: user.banReason ?? "" }) : t.t(locale, "admin-notice-unbanned");
+  const text = banNoticeText((key, variables) => ctx.deps.admin.translator.t(locale, key, variables), user);
   try {
     await ctx.api.sendMessage(user.telegramId, text, { parse_mode: "HTML" });
     return true;

@@ -60,7 +60,9 @@ export async function showUserCard(ctx: BotContext, userId: number): Promise<voi
     keyboard.row();
   }
   keyboard.text(ctx.tr("admin-btn-generations"), ADMIN.generations(userId)).text(ctx.tr("admin-btn-payments"), ADMIN.payments(userId));
-  keyboard.row().text(ctx.tr("admin-btn-refresh"), ADMIN.user(userId));
+  keyboard.row();
+  if (card.user.telegramId !== null) keyboard.text(ctx.tr("admin-btn-delete"), ADMIN.deleteAccount(userId));
+  keyboard.text(ctx.tr("admin-btn-refresh"), ADMIN.user(userId));
   await showScreen(ctx, cardText(ctx, card), backToMenu(ctx, keyboard));
 }
 

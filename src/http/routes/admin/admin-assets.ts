@@ -23,14 +23,15 @@ const SANDBOX_MARK = "{{sandbox}}";
 
 /**
  * Scripts only from here and telegram.org (the Login Widget, which draws itself in a frame from
- * oauth.telegram.org); data only from this server; the panel itself is never framed.
+ * oauth.telegram.org); images and data only from this server (previews of a chosen photo are blob:);
+ * the panel itself is never framed.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' https://telegram.org",
   "frame-src https://oauth.telegram.org",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data: https://t.me https://telegram.org",
+  "img-src 'self' blob: data:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

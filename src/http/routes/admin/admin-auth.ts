@@ -40,8 +40,9 @@ const identities = new WeakMap<FastifyRequest, AdminIdentity>();
  * 401 means "sign in (again)", 403 "signed in, but not allowed".
  */
 export async function authenticateAdmin(request: FastifyRequest, deps: AdminAuthDeps, isPublic: boolean): Promise<void> {
-  if (!(await deps.apiLimit.allow(request.ip))) {
-    refuse(request, deps, "rate_limited", "rate_limited");
+  const rate = await deps.apiLimit.check(request.ip);
+  if (rate !== "ok") {
+    if (rate === "just_limited") refuse(request, deps, "rate_limited", "api");
     throw new AdminApiError(429, "rate_limited", "too many requests; wait a minute");
   }
   if (isPublic) return;

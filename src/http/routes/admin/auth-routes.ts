@@ -57,7 +57,12 @@ export function registerAuthRoutes(scope: FastifyInstance, routes: AdminRoutes, 
   };
 
   const limited = async (request: FastifyRequest) => {
-    if (!(await deps.loginLimit.allow(request.ip))) throw new AdminApiError(429, "rate_limited", "too many sign-in attempts; wait a few minutes");
+    const rate = await deps.loginLimit.check(request.ip);
+    if (rate === "ok") return;
+    if (rate === "just_limited" && deps.security) {
+      recordSecurityEvent({ ...deps.security, logger: request.log }, "rate_limited", { area: "admin", reason: "login" });
+    }
+    throw new AdminApiError(429, "rate_limited", "too many sign-in attempts; wait a few minutes");
   };
 
   routes.publicJson(scope, {

@@ -13,15 +13,14 @@ export class IpRateLimit {
     private readonly options: { name: string; limit: number; windowMs: number; secret: string },
   ) {}
 
-  /** Counts one request; false when this address is over the limit in the current window. */
-  async allow(ip: string): Promise<boolean> {
+  /**
+   * Counts one request: "ok" within the limit, "limited" over it, and "just_limited" for the first
+   * request over it in a window (the one worth recording; the rest of a flood is only refused).
+   */
+  async check(ip: string): Promise<"ok" | "limited" | "just_limited"> {
     const key = createHmac("sha256", this.options.secret).update(`rate:${ip}`).digest("base64url").slice(0, 32);
     const count = await this.kv.incrementWindow(`admin:rate:${this.options.name}:${key}`, this.options.windowMs);
-    return count <= this.options.limit;
-  }
-
-  /** Seconds to tell a refused client to wait: at most one window. */
-  get retryAfterSeconds(): number {
-    return Math.ceil(this.options.windowMs / 1000);
+    if (count <= this.options.limit) return "ok";
+    return count === this.options.limit + 1 ? "just_limited" : "limited";
   }
 }

@@ -67,7 +67,15 @@ export function registerMiniApp(http: FastifyInstance, deps: MiniAppDeps, option
     findUser: (telegramId) => deps.users.get(telegramId),
     ...(deps.metrics ? { security: { logger: deps.logger, metrics: deps.metrics } } : {}),
   };
-  const limits = { trialGenerations: config.generationLimits.trialGenerations, promptMaxLength: config.generationLimits.promptMaxLength };
+  // Getters: the app's config reads these from the runtime settings, which admins may change at any time.
+  const limits = {
+    get trialGenerations() {
+      return config.generationLimits.trialGenerations;
+    },
+    get promptMaxLength() {
+      return config.generationLimits.promptMaxLength;
+    },
+  };
 
   // One encapsulated plugin, so the raw-image parser, the error shape and the static files stay out of other routes.
   void http.register(async (scope) => {
