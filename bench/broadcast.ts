@@ -19,7 +19,7 @@ const PAID_RATE = 1000;
 /** Each broadcast has enough recipients for this many seconds at its configured rate. */
 const SECONDS_AT_RATE = 5;
 /** A broadcast still running after this long is measured as far as it got. */
-const MAX_WAIT_MS = 40_000;
+const MAX_WAIT_MS = 30_000;
 const WORKERS = 2;
 const ADMIN_ID = 8_000_000;
 

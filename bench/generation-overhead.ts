@@ -7,7 +7,7 @@ import { freePort } from "./support/free-port.js";
 import { sampleMemory, type Child } from "./support/processes.js";
 import type { BenchmarkReport } from "./support/report.js";
 import { sleep } from "./support/sleep.js";
-import { summarize } from "./support/stats.js";
+import { mean, quantile, summarize } from "./support/stats.js";
 import { serviceUser } from "./support/user-scripts.js";
 import { runWorkload } from "./support/workload.js";
 
@@ -63,6 +63,26 @@ async function completionToDelivery(bot: EmulatedBot, provider: FakeWavespeed, f
   }
 }
 
+/**
+ * The webhook-triggered poll jobs ("<id>:now") from pg-boss's own timestamps: how long each waited for
+ * a worker to fetch it, and how long it ran (provider lookup, download, sendDocument, status edit).
+ */
+async function pollNowJobs(databaseUrl: string): Promise<{ waitMs: number[]; runMs: number[] }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ wait_ms: number; run_ms: number }>(
+      `select extract(epoch from started_on - created_on) * 1000 as wait_ms,
+              extract(epoch from completed_on - started_on) * 1000 as run_ms
+       from pgboss.job
+       where name = 'generation-poll' and singleton_key like '%:now' and state = 'completed'`,
+    );
+    return { waitMs: rows.map((row) => Number(row.wait_ms)), runMs: rows.map((row) => Number(row.run_ms)) };
+  } finally {
+    await client.end();
+  }
+}
+
 async function countStatuses(databaseUrl: string): Promise<Record<string, number>> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -113,10 +133,13 @@ export async function generationOverheadBenchmark(): Promise<BenchmarkReport> {
     };
 
     let worker = await startWorker(true);
-    const withWebhooks = summarize(await completionToDelivery(bot, provider, 5_000_000, GENERATIONS, database.url));
+    const webhookOverheads = await completionToDelivery(bot, provider, 5_000_000, GENERATIONS, database.url);
+    const withWebhooks = summarize(webhookOverheads);
+    const pollNow = await pollNowJobs(database.url);
     await worker.stop();
     worker = await startWorker(false);
-    const withPolling = summarize(await completionToDelivery(bot, provider, 5_100_000, GENERATIONS, database.url));
+    const pollingOverheads = await completionToDelivery(bot, provider, 5_100_000, GENERATIONS, database.url);
+    const withPolling = summarize(pollingOverheads);
     await worker.stop();
 
     // 500 generations that never finish at the provider, all submitted and polled by one worker.
@@ -162,6 +185,24 @@ export async function generationOverheadBenchmark(): Promise<BenchmarkReport> {
           unit: "ms",
           baseline: { name: "poll chain only", value: withPolling.p99 },
           compare: "ratio",
+        },
+        {
+          name: "completion → delivery mean, provider webhook",
+          value: mean(webhookOverheads),
+          unit: "ms",
+          baseline: { name: "poll chain only", value: mean(pollingOverheads) },
+          compare: "ratio",
+        },
+        {
+          name: "webhook path: poll job waiting for a worker, p50",
+          value: quantile(pollNow.waitMs, 0.5),
+          unit: "ms",
+          note: `pg-boss timestamps of the ${pollNow.waitMs.length} webhook-triggered poll jobs; idle fetch loops look every second`,
+        },
+        {
+          name: "webhook path: poll job running (result, download, send), p50",
+          value: quantile(pollNow.runMs, 0.5),
+          unit: "ms",
         },
         {
           name: `worker RSS holding ${IN_FLIGHT} generations (peak)`,

@@ -18,10 +18,12 @@ const BARE_TOKEN = "7100000002:BENCHbareAAAAbbbbCCCCddddeeee_2";
 const WARMUP_STEPS = 280;
 const THROUGHPUT_STEPS = 2100;
 const LATENCY_STEPS = 2000;
+/** A phase stops issuing after this long on a slow (or busy) machine, so the whole run stays bounded. */
+const PHASE_SECONDS = 15;
 /** Users waiting for an answer at once in the throughput phase (Telegram's default webhook max_connections is 40). */
 const CONCURRENCY = 64;
 /** The issue's load for the latency target. */
-export const LATENCY_RATE = 200;
+const LATENCY_RATE = 200;
 
 export interface HandlingRun {
   throughput: WorkloadResult;
@@ -50,12 +52,13 @@ export async function measureHandling(
 ): Promise<HandlingRun> {
   let nextId = firstId;
   let lost = 0;
-  const phase = async (steps: number, rate?: number) => {
+  const phase = async (steps: number, maxSeconds: number, rate?: number) => {
     const base = nextId;
     const result = await runWorkload({
       bot,
       newUser: (index) => newUser(bot, base + index),
       steps,
+      maxDurationMs: maxSeconds * 1000,
       concurrency: rate === undefined ? CONCURRENCY : 1000,
       ...(rate === undefined ? {} : { ratePerSecond: rate }),
     });
@@ -65,15 +68,15 @@ export async function measureHandling(
     if (result.lost > 0) console.warn(`   ${result.lost} of ${result.issued} updates got no answer within the step timeout: ${result.errors.join("; ")}`);
     return result;
   };
-  await phase(WARMUP_STEPS);
+  await phase(WARMUP_STEPS, 8);
   const cpuBefore = botProcess.cpuMs();
   const harnessBefore = ownCpuMs();
   const database = options.databaseUrl ? await DatabaseCpu.start(options.databaseUrl) : undefined;
-  const throughput = await phase(options.throughputSteps ?? THROUGHPUT_STEPS);
+  const throughput = await phase(options.throughputSteps ?? THROUGHPUT_STEPS, PHASE_SECONDS);
   const cpuMsPerUpdate = (botProcess.cpuMs() - cpuBefore) / throughput.answered;
   const harnessCpuMsPerUpdate = (ownCpuMs() - harnessBefore) / throughput.answered;
   const databaseCpuMsPerUpdate = database ? (await database.elapsedMs()) / throughput.answered : undefined;
-  const latency = options.latency ? await phase(LATENCY_STEPS, LATENCY_RATE) : undefined;
+  const latency = options.latency ? await phase(LATENCY_STEPS, PHASE_SECONDS, LATENCY_RATE) : undefined;
   return {
     throughput,
     lost,
@@ -152,7 +155,7 @@ export async function updateHandlingBenchmark(): Promise<BenchmarkReport> {
       title: "Update handling",
       setup:
         `${THROUGHPUT_STEPS} updates (7 per user: /start, language, consent, prompt, model menu, model, /start) with ${CONCURRENCY} users waiting at once; ` +
-        `then ${LATENCY_STEPS} updates offered at ${LATENCY_RATE}/s. Service: node dist/main.js --roles bot,http, webhook, PostgreSQL + Redis. ` +
+        `then ${LATENCY_STEPS} updates offered at ${LATENCY_RATE}/s (each phase at most ${PHASE_SECONDS} s). Service: node dist/main.js --roles bot,http, webhook, PostgreSQL + Redis. ` +
         "Baseline: bare grammY bot (webhookCallback, no storage). Latency: update pushed → answer visible in the chat.",
       figures: [
         {

@@ -12,12 +12,10 @@ export function mean(samples: readonly number[]): number {
 
 /** Latency summary in milliseconds. */
 export interface LatencySummary {
-  count: number;
   p50: number;
   p99: number;
-  max: number;
 }
 
 export function summarize(samples: readonly number[]): LatencySummary {
-  return { count: samples.length, p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), max: quantile(samples, 1) };
+  return { p50: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
 }

@@ -22,6 +22,8 @@ export interface WorkloadOptions {
   concurrency: number;
   /** Open loop: steps are issued at this rate (a user's next step still waits for its answer). */
   ratePerSecond?: number;
+  /** Stop issuing after this long even if fewer than `steps` were issued (steps in flight still finish). */
+  maxDurationMs?: number;
   /** No more users than this (each runs its whole script): steps then wait for a user to be ready. */
   maxUsers?: number;
   /** A step without an answer after this long counts as lost, and its user stops. */
@@ -35,8 +37,6 @@ export interface WorkloadResult {
   elapsedMs: number;
   /** Answered steps per second over the whole run. */
   throughput: number;
-  /** Issued steps per second (the offered rate). */
-  offeredRate: number;
   /** From pushing each update to the bot's answer becoming visible in the chat, in ms. */
   latencies: number[];
   errors: string[];
@@ -131,17 +131,20 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     }
   };
 
-  /** False once every user of a capped workload has run its whole script. */
-  const canIssue = () => ready.length > 0 || options.maxUsers === undefined || users < options.maxUsers;
+  let issueUntil = Number.POSITIVE_INFINITY;
+  const timeLeft = () => performance.now() < issueUntil;
+  /** False once every user of a capped workload has run its whole script, or the time is up. */
+  const canIssue = () => timeLeft() && (ready.length > 0 || options.maxUsers === undefined || users < options.maxUsers);
 
   let ticker: NodeJS.Timeout | undefined;
   const settle = () => {
     if (options.ratePerSecond === undefined) {
-      while (issued < options.steps && waiting.size < options.concurrency && issueOne());
+      while (issued < options.steps && waiting.size < options.concurrency && timeLeft() && issueOne());
     }
     if (waiting.size === 0 && (issued >= options.steps || !canIssue())) finish();
   };
 
+  if (options.maxDurationMs !== undefined) issueUntil = performance.now() + options.maxDurationMs;
   if (options.ratePerSecond === undefined) {
     settle();
   } else {
@@ -149,8 +152,8 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     const start = performance.now();
     ticker = setInterval(() => {
       const due = Math.min(options.steps, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
-      while (issued < due && waiting.size < options.concurrency && issueOne());
-      if (issued >= options.steps || (waiting.size === 0 && !canIssue())) {
+      while (issued < due && waiting.size < options.concurrency && timeLeft() && issueOne());
+      if (issued >= options.steps || !timeLeft() || (waiting.size === 0 && !canIssue())) {
         clearInterval(ticker);
         settle();
       }
@@ -168,7 +171,6 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     lost,
     elapsedMs,
     throughput: (answered * 1000) / elapsedMs,
-    offeredRate: (issued * 1000) / elapsedMs,
     latencies,
     errors,
   };

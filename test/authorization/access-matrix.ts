@@ -96,3 +96,28 @@ export const IDENTITIES: readonly Identity[] = [
   { name: "a user who has not accepted the terms", header: (u, token) => `tma ${initDataFor(u.noConsent, token)}`, expect: refused403 },
   { name: "the owner", header: (u, token) => `tma ${initDataFor(u.owner, token)}`, expect: "allowed" },
 ];
+
+/**
+ * Admin actions of the bot: one row per entry point, a command or a button's callback data (`{target}`
+ * is the users.id the action aims at). Adding an admin screen is adding its row: the test proves an
+ * ordinary user gets the same answer as for anything unknown, changes nothing and is recorded, while
+ * an admin is served.
+ */
+export const BOT_ADMIN_ACTIONS: readonly string[] = [
+  "/admin",
+  "adm:menu",
+  "adm:stats",
+  "adm:users",
+  "adm:prov",
+  "adm:bc",
+  "adm:bcnew",
+  "adm:u:{target}",
+  "adm:adj:{target}",
+  "adm:ban:{target}",
+  "adm:unban:{target}",
+  "adm:gens:{target}",
+  "adm:pays:{target}",
+  "adm:del:{target}",
+  "adm:delr:{target}:request",
+  "adm:delok:{target}:request",
+];

@@ -10,7 +10,7 @@ import { plainText } from "../support/plain-text.js";
 import { TEST_TARGETS } from "../support/targets.js";
 import { PROVIDER_KEY, solidImage, startGenerationApp, type GenerationHarness } from "../e2e/generation/generation-harness.js";
 import { onboardedUser } from "../faults/support/users.js";
-import { IDENTITIES, initDataFor, MINIAPP_ROUTES, type MatrixFixtures, type MatrixUsers, type RouteRow } from "./access-matrix.js";
+import { BOT_ADMIN_ACTIONS, IDENTITIES, initDataFor, MINIAPP_ROUTES, type MatrixFixtures, type MatrixUsers, type RouteRow } from "./access-matrix.js";
 
 /** Every HTTP answer this suite received, scanned for secrets at the end. */
 interface Captured {
@@ -28,6 +28,8 @@ describe.each(TEST_TARGETS)("authorization and the audit trail on $name", (targe
   let who: MatrixUsers;
   let fixtures: MatrixFixtures;
   let victimGeneration: { publicId: string; fileId: string };
+  let admin: number;
+  let adminTarget: number;
   const captured: Captured[] = [];
 
   /** A request to the app, remembered for the secrets scan. */
@@ -80,6 +82,10 @@ describe.each(TEST_TARGETS)("authorization and the audit trail on $name", (targe
   }
 
   beforeAll(async () => {
+    const start = (nextId += 10);
+    who = { owner: start, victim: start + 1, banned: start + 2, noConsent: start + 3, stranger: start + 4 };
+    admin = start + 5;
+    adminTarget = start + 6;
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     h = await startGenerationApp(target, {
@@ -89,15 +95,16 @@ describe.each(TEST_TARGETS)("authorization and the audit trail on $name", (targe
       HTTP_PORT: String(port),
       TRIAL_GENERATIONS: "0",
       RATE_LIMIT_MESSAGES: "6",
+      ADMIN_IDS: String(admin),
     });
-    const start = (nextId += 10);
-    who = { owner: start, victim: start + 1, banned: start + 2, noConsent: start + 3, stranger: start + 4 };
     await onboardedUser(h, who.owner, "en", 5000);
     await onboardedUser(h, who.victim, "en", 5000);
     await onboardedUser(h, who.banned, "en");
     const [banned] = await h.app.database.db.select({ id: users.id }).from(users).where(eq(users.telegramId, who.banned));
     await banUser(h.app.database.db, h.app.users, { adminTelegramId: 1, userId: banned!.id, reason: "matrix" });
     await h.app.users.touch({ id: who.noConsent, first_name: "NoConsent", language_code: "en" });
+    await onboardedUser(h, admin, "en");
+    await onboardedUser(h, adminTarget, "en", 100);
     const own = await deliveredGeneration(who.owner, "the owner's lighthouse");
     victimGeneration = await deliveredGeneration(who.victim, "the victim's harbour");
     const model = "nano-banana-pro";
@@ -136,6 +143,45 @@ describe.each(TEST_TARGETS)("authorization and the audit trail on $name", (targe
         ...(route.stream ? { stream: true } : {}),
       });
     }
+  });
+
+  describe("the bot's admin actions: an ordinary user is answered as for anything unknown, changes nothing and is recorded", () => {
+    const t = (key: string) => plainText(h.app.translator.t("en", key));
+
+    /** Sends the action as `telegramId` and returns what the bot answered (the callback answer or the reply). */
+    async function attempt(telegramId: number, action: string): Promise<string> {
+      const [target] = await h.app.database.db.select({ id: users.id }).from(users).where(eq(users.telegramId, adminTarget));
+      const resolved = action.replace("{target}", String(target!.id));
+      h.bot.markCalls();
+      if (resolved.startsWith("/")) {
+        await h.bot.user({ id: telegramId, first_name: `U${telegramId}`, language_code: "en" }).sendText(resolved);
+        const reply = await h.bot.waitForCall("sendMessage", (c) => Number(c.payload.chat_id) === telegramId, 10_000);
+        return plainText(String(reply.payload.text));
+      }
+      const menu = h.bot.chat(telegramId).messages.filter((m) => m.from === "bot").at(-1);
+      const queryId = `adm-matrix-${telegramId}-${resolved}`;
+      h.bot.pushUpdate({ callback_query: { id: queryId, from: { id: telegramId, is_bot: false, first_name: `U${telegramId}` }, chat_instance: "1", data: resolved, ...(menu ? { message: menu.message } : {}) } });
+      const answer = await h.bot.waitForCall("answerCallbackQuery", (c) => c.payload.callback_query_id === queryId, 10_000);
+      return plainText(String(answer.payload.text ?? ""));
+    }
+
+    async function targetState() {
+      const [row] = await h.app.database.db.select().from(users).where(eq(users.telegramId, adminTarget));
+      return { banned: row!.banned, balance: row!.balance, deletionDueAt: row!.deletionDueAt };
+    }
+
+    it.each(BOT_ADMIN_ACTIONS.map((action) => ({ action })))("$action", async ({ action }) => {
+      const before = await targetState();
+      const events = await securityEventCount("authorization_refused");
+      const refused = await attempt(who.owner, action);
+      expect(refused).toBe(action.startsWith("/") ? t("unknown-command") : t("menu-expired"));
+      expect(await securityEventCount("authorization_refused")).toBe(events + 1);
+      expect(await targetState()).toEqual(before);
+      const served = await attempt(admin, action);
+      expect(served).not.toBe(t("menu-expired"));
+      expect(served).not.toBe(t("unknown-command"));
+      expect(await securityEventCount("authorization_refused")).toBe(events + 1);
+    });
   });
 
   describe("one user never reaches another's data", () => {

@@ -82,14 +82,14 @@ describe.each(TEST_TARGETS)("Telegram and Wavespeed faults on $name", (target) =
     for (const method of ["sendMessage", "editMessageText", "answerCallbackQuery", "sendInvoice"]) bot.failNext(method, tooMany, 2);
     bot.failNext("sendDocument", tooMany, 3);
     bot.failNext("getUpdates", tooMany, 2);
-    const traffic = runMixedTraffic(bot, actors, random, Date.now() + 14_000);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const traffic = runMixedTraffic(bot, actors, random, Date.now() + 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     bot.failNext("sendDocument", internal, 3);
     bot.failNext("sendMessage", badGateway, 2);
     // grammY's auto-retry backs off 3 s after a 5xx: one failed poll is enough to show the bot resumes.
     bot.failNext("getUpdates", badGateway, 1);
     bot.failNext("answerPreCheckoutQuery", internal, 1);
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     await telegramProxy.outage(1000);
     const stats = await traffic;
     clearInjectedFailures(bot);

@@ -9,6 +9,7 @@ import { plainText } from "../support/plain-text.js";
 import { sleep } from "../support/wait.js";
 import { banUser } from "../../src/domain/admin/user-bans.js";
 import { onboardedUser } from "../faults/support/users.js";
+import { buttonData } from "../faults/support/traffic.js";
 import { resolvePlaceholders, textOf, type HostileCase, type Outcome, type Step } from "./corpus.js";
 
 /** The other user a hostile case may aim at: what it owns must never change. */
@@ -83,12 +84,6 @@ function lastGenerateData(h: BotAppHarness, chatId: number): string | undefined 
 function hasButtons(message: EmulatedMessage): boolean {
   const markup = message.reply_markup;
   return markup !== undefined && "inline_keyboard" in markup && markup.inline_keyboard.length > 0;
-}
-
-function buttonData(message: EmulatedMessage): string[] {
-  const markup = message.reply_markup;
-  if (!markup || !("inline_keyboard" in markup)) return [];
-  return markup.inline_keyboard.flat().flatMap((b) => ("callback_data" in b ? [b.callback_data] : []));
 }
 
 /**
@@ -217,7 +212,7 @@ function pushed(h: BotAppHarness): { count: number } {
  * Waits until the bot finished every update it was given (its own metric catches up with what was
  * pushed): measuring a case while an earlier update is still in flight would blame the wrong case.
  */
-async function settled(h: BotAppHarness, timeoutMs = ANSWER_WAIT_MS): Promise<boolean> {
+export async function settled(h: BotAppHarness, timeoutMs = ANSWER_WAIT_MS): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while ((await updatesHandled(h)) < pushed(h).count) {
     if (Date.now() > deadline) return false;

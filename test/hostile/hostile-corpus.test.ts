@@ -48,9 +48,13 @@ describe.each(TEST_TARGETS)("hostile input corpus on $name", (target) => {
     expect(corpus.length).toBeGreaterThanOrEqual(100);
   });
 
+  const figures = { cases: 0, updates: 0, direct: 0 };
   it.each(corpus.map((c, index) => ({ ...c, index })))("$file › $id", async (c) => {
     const locale = c.locale ?? LOCALES[c.index % LOCALES.length]!;
     const result = await runCase(h, c, base + c.index, locale, victim);
+    figures.cases++;
+    figures.updates += result.updates;
+    figures.direct += result.direct;
     expect(result.problems, `${c.id}: ${c.description}`).toEqual([]);
   });
 
@@ -60,6 +64,10 @@ describe.each(TEST_TARGETS)("hostile input corpus on $name", (target) => {
     expect(report.violations).toEqual([]);
     expect(report.users).toBeGreaterThanOrEqual(corpus.length);
     expect(unhandled).toEqual([]);
+    console.info(
+      `hostile corpus on ${target.name}: ${figures.cases} cases, ${figures.updates} hostile updates (${figures.direct} handed to the bot directly), ` +
+        `invariants checked over ${report.users} users`,
+    );
   });
 });
 

@@ -28,7 +28,7 @@ export interface UserStatistics {
   /** Seen (any update) within the last 7 / 30 days. */
   active7d: number;
   active30d: number;
-  /** Users with at least one purchase entry in the ledger. */
+  /** Users (not erased) with at least one purchase entry in the ledger. */
   paying: number;
   banned: number;
   /** Users who blocked the bot. */
@@ -112,10 +112,12 @@ export async function userStatistics(db: Executor, at: { now: Date; dayStart: Da
       blockedBot: count(sql`${known} and ${users.blockedAt} is not null`),
     })
     .from(users);
+  // Counted among the same people as `total`: an erased account's purchases stay in the money figures.
   const paying = await db
     .select({ n: sql<number>`count(distinct ${ledgerEntries.userId})::int` })
     .from(ledgerEntries)
-    .where(sql`${ledgerEntries.kind} = ${LEDGER_KINDS.purchase}`);
+    .innerJoin(users, sql`${users.id} = ${ledgerEntries.userId}`)
+    .where(sql`${ledgerEntries.kind} = ${LEDGER_KINDS.purchase} and ${known}`);
   const row = rows[0];
   return {
     total: row?.total ?? 0,

@@ -14,7 +14,7 @@ export interface UserSummary {
 }
 
 /** More than this is not a search result but a list; the admin refines the query instead. */
-export const MAX_SEARCH_RESULTS = 10;
+const MAX_SEARCH_RESULTS = 10;
 
 const summaryColumns = {
   id: users.id,

@@ -29,7 +29,7 @@ export interface ProgressView {
 const BAR_WIDTH = 10;
 
 /** "▓▓▓▓░░░░░░": one block per tenth done. */
-export function progressBar(done: number, total: number): string {
+function progressBar(done: number, total: number): string {
   const filled = total <= 0 ? BAR_WIDTH : Math.min(BAR_WIDTH, Math.floor((done / total) * BAR_WIDTH));
   return "▓".repeat(filled) + "░".repeat(BAR_WIDTH - filled);
 }

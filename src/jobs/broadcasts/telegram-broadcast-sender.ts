@@ -27,7 +27,7 @@ export function telegramBroadcastSender(api: Api): BroadcastSender {
 }
 
 /** Telegram's answer as the engine's outcome: 429 pauses, 403 is final, 400 will not change, the rest may. */
-export function outcomeOf(error: unknown): SendOutcome {
+function outcomeOf(error: unknown): SendOutcome {
   if (error instanceof GrammyError) {
     if (error.error_code === 429) return { kind: "rate_limited", retryAfterSeconds: error.parameters.retry_after ?? 1 };
     if (error.error_code === 403) return { kind: "unreachable", description: error.description };

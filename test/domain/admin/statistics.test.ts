@@ -76,6 +76,8 @@ const LEDGER: SeedLedger[] = [
   { user: "g", kind: LEDGER_KINDS.generationCharge, amount: 200, ago: 3 * HOUR },
   { user: "i", kind: LEDGER_KINDS.purchase, amount: 1000, ago: 100 * DAY },
   { user: "i", kind: LEDGER_KINDS.adminAdjustment, amount: -100, ago: 5 * HOUR },
+  // An erased account's purchase: money that came in, but no longer a person to count.
+  { user: "x", kind: LEDGER_KINDS.purchase, amount: 300, ago: 1.5 * HOUR },
 ];
 
 const PAYMENTS: SeedPayment[] = [
@@ -177,7 +179,7 @@ describe.each(TEST_TARGETS)("admin statistics on $name", (target) => {
       new30d: known.filter((u) => within(u.createdAgo, 30)).length,
       active7d: known.filter((u) => within(u.seenAgo, 7)).length,
       active30d: known.filter((u) => within(u.seenAgo, 30)).length,
-      paying: new Set(LEDGER.filter((l) => l.kind === LEDGER_KINDS.purchase).map((l) => l.user)).size,
+      paying: new Set(LEDGER.filter((l) => l.kind === LEDGER_KINDS.purchase && known.some((u) => u.key === l.user)).map((l) => l.user)).size,
       banned: known.filter((u) => u.banned).length,
       blockedBot: known.filter((u) => u.blocked).length,
     });

@@ -73,14 +73,15 @@ describe.each(TEST_TARGETS)("a broadcast to 2,000 users on $name", (target) => {
         }
       })();
 
-      await waitUntil(() => delivered() >= KILL_AFTER, "half of the broadcast is sent", 30_000);
+      // Generous: on a busy two-core machine the embedded database alone manages ~100 sends a second.
+      await waitUntil(() => delivered() >= KILL_AFTER, "half of the broadcast is sent", 60_000);
       await first.stop();
       first = undefined;
       const sentByFirst = delivered();
       expect(sentByFirst).toBeLessThan(RECIPIENTS);
 
       second = await startApp(target, emulator, options);
-      await waitForStatus(second, broadcastId, "completed", 45_000);
+      await waitForStatus(second, broadcastId, "completed", 90_000);
       const summary = await waitSummary(tg, callsBefore);
       monitoring = false;
       await monitor;
@@ -144,7 +145,7 @@ describe.each(TEST_TARGETS)("a broadcast to 2,000 users on $name", (target) => {
       await emulator.stop();
       await database.drop();
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 async function waitSummary(tg: ReturnType<typeof emulatedBot>, since: number): Promise<ApiCallRecord> {

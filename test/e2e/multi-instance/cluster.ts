@@ -72,17 +72,34 @@ export async function startCluster(target: TestTarget, options: ClusterOptions):
   ];
   // Created and started side by side, as containers of a deployment start: migrations, queue creation
   // and webhook registration must all tolerate that.
-  const instances = await Promise.all(
+  const workerProxies: RoundRobinProxy[] = [];
+  const created = await Promise.allSettled(
     plan.map(async (roles): Promise<Instance> => {
       const { logger, lines } = collectingLogger([TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET, PROVIDER_KEY]);
       const telegram = roles.includes("worker") ? await startRoundRobinProxy() : undefined;
+      if (telegram) workerProxies.push(telegram);
       telegram?.setUpstreams([emulator.apiRoot]);
       const config = createConfig({ ...env, ...(telegram ? { TELEGRAM_API_ROOT: telegram.url } : {}) });
       const app = await createApp(config, { roles: new Set(roles), logger, kvPrefix, jobPollingIntervalSeconds: 0.5 });
+      await app.start();
       return { app, roles, logLines: lines, ...(telegram ? { telegram } : {}) };
     }),
   );
-  await Promise.all(instances.map((instance) => instance.app.start()));
+  const instances = created.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  const stopAll = async () => {
+    await Promise.allSettled(instances.map((instance) => instance.app.stop()));
+    await Promise.allSettled(workerProxies.map((telegram) => telegram.stop()));
+    await proxy.stop();
+    await emulator.stop();
+    await provider.stop();
+    await database.drop();
+  };
+  const failure = created.find((result): result is PromiseRejectedResult => result.status === "rejected");
+  if (failure) {
+    // Whatever did start must not outlive the failed start, or the test process never exits.
+    await stopAll();
+    throw failure.reason;
+  }
   const front = instances.filter((instance) => instance.roles.includes("http"));
   const workers = instances.filter((instance) => !instance.roles.includes("http"));
   proxy.setUpstreams(
@@ -100,14 +117,7 @@ export async function startCluster(target: TestTarget, options: ClusterOptions):
     proxy,
     front,
     workers,
-    async stop() {
-      await Promise.allSettled(instances.map((instance) => instance.app.stop()));
-      await Promise.allSettled(instances.map((instance) => instance.telegram?.stop()));
-      await proxy.stop();
-      await emulator.stop();
-      await provider.stop();
-      await database.drop();
-    },
+    stop: stopAll,
   };
 }
 

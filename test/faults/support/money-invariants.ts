@@ -26,7 +26,7 @@ export interface InvariantOptions {
 /**
  * The money rules of design §3 and §4, checked on the database as a whole:
  * - every balance equals the sum of its ledger and is never negative;
- * - no generation is charged twice or refunded twice;
+ * - no generation (or image tool run, which is a generation row too) is charged twice or refunded twice;
  * - every failed generation that was charged is refunded exactly once, and a delivered one never;
  * - every recorded Stars charge credited its purchase at most once;
  * - settled: nothing is still in flight, and every charge Telegram made is recorded exactly once.
@@ -47,15 +47,15 @@ export async function checkMoneyInvariants(db: Database, options: InvariantOptio
 
   const doubled = await rows<{ kind: string; reference: string; n: number }>(sql`
     select kind, reference, count(*)::int as n from ledger_entries
-    where kind in (${LEDGER_KINDS.generationCharge}, ${LEDGER_KINDS.generationRefund}, ${LEDGER_KINDS.purchase}, ${LEDGER_KINDS.paymentRefund})
+    where kind in (${LEDGER_KINDS.generationCharge}, ${LEDGER_KINDS.generationRefund}, ${LEDGER_KINDS.toolCharge}, ${LEDGER_KINDS.toolRefund}, ${LEDGER_KINDS.purchase}, ${LEDGER_KINDS.paymentRefund})
       and (reference like 'generation:%' or reference like 'star_payment:%')
     group by kind, reference having count(*) > 1`);
   for (const d of doubled) violations.push(`${d.kind} ${d.reference} was posted ${d.n} times`);
 
   const generations = await rows<{ id: number; status: string; paid_with_trial: boolean; refunded_at: Date | null; charges: number; refunds: number }>(sql`
     select g.id, g.status, g.paid_with_trial, g.refunded_at,
-      (select count(*)::int from ledger_entries l where l.reference = 'generation:' || g.public_id and l.kind = ${LEDGER_KINDS.generationCharge}) as charges,
-      (select count(*)::int from ledger_entries l where l.reference = 'generation:' || g.public_id and l.kind = ${LEDGER_KINDS.generationRefund}) as refunds
+      (select count(*)::int from ledger_entries l where l.reference = 'generation:' || g.public_id and l.kind in (${LEDGER_KINDS.generationCharge}, ${LEDGER_KINDS.toolCharge})) as charges,
+      (select count(*)::int from ledger_entries l where l.reference = 'generation:' || g.public_id and l.kind in (${LEDGER_KINDS.generationRefund}, ${LEDGER_KINDS.toolRefund})) as refunds
     from generations g`);
   for (const g of generations) {
     const charged = !g.paid_with_trial;

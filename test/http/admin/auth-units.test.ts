@@ -1,5 +1,9 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { GENERATION_FILTERS } from "../../../src/domain/admin/generation-list.js";
+import { PAYMENT_FILTERS } from "../../../src/domain/admin/payment-list.js";
+import { USER_FILTERS } from "../../../src/domain/admin/user-list.js";
+import { GENERATION_FILTER_VALUES, PAYMENT_FILTER_VALUES, USER_FILTER_VALUES } from "../../../src/http/routes/admin/api-schemas.js";
 import { parseCookies, serializeCookie } from "../../../src/http/routes/admin/cookies.js";
 import { SessionTokens } from "../../../src/http/routes/admin/session-tokens.js";
 import { LOGIN_MAX_AGE_SECONDS, verifyTelegramLogin } from "../../../src/http/routes/admin/telegram-login.js";
@@ -100,5 +104,13 @@ describe("session tokens", () => {
 
   it("refuses a short secret", () => {
     expect(() => new SessionTokens("short")).toThrow(RangeError);
+  });
+});
+
+describe("the API's filters", () => {
+  it("are exactly the domain's", () => {
+    expect([...USER_FILTER_VALUES]).toEqual([...USER_FILTERS]);
+    expect([...GENERATION_FILTER_VALUES]).toEqual([...GENERATION_FILTERS]);
+    expect([...PAYMENT_FILTER_VALUES]).toEqual([...PAYMENT_FILTERS]);
   });
 });

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../context.js";
+import { recordSecurityEvent } from "../../../infra/security-events.js";
 import { isAdmin } from "./admin-access.js";
 import { accountDeletion } from "./account-deletion.js";
 import { adminMenu } from "./admin-menu.js";
@@ -21,9 +22,26 @@ import { userScreens } from "./user-screens.js";
  */
 export function createAdminFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
+  // Someone else reaching for an admin action is answered as if it did not exist, and recorded.
+  feature.use(async (ctx, next) => {
+    const action = adminAction(ctx);
+    if (action !== undefined && !isAdmin(ctx)) {
+      recordSecurityEvent({ logger: ctx.log, metrics: ctx.deps.metrics }, "authorization_refused", { area: "bot_admin", action, userId: ctx.from?.id });
+    }
+    return next();
+  });
   const admins = feature.filter(isAdmin);
   // Inputs the admin was asked for come first, so a typed answer is never taken for a prompt.
   admins.use(broadcastWizard, creditAdjustment, userBans, userScreens);
   admins.use(adminMenu, statisticsScreen, providerScreen, generationRefunds, paymentRefunds, accountDeletion, broadcastControls);
   return feature;
+}
+
+/** The admin action an update asks for (/admin, or an admin button's callback data), if any. */
+function adminAction(ctx: BotContext): string | undefined {
+  const data = ctx.callbackQuery?.data;
+  if (data?.startsWith("adm:")) return data.split(":").slice(0, 2).join(":");
+  const text = ctx.message?.text;
+  const command = ctx.message?.entities?.some((e) => e.type === "bot_command" && e.offset === 0) ? text?.split(/[\s@]/)[0] : undefined;
+  return command === "/admin" ? command : undefined;
 }

@@ -63,8 +63,6 @@ export const statisticsView = z.object({
 });
 export type StatisticsView = z.infer<typeof statisticsView>;
 
-/** The dashboard's ranges in days. */
-export const CHART_RANGES = [7, 30, 90] as const;
 export const chartQuery = z.object({ days: z.coerce.number().pipe(z.union([z.literal(7), z.literal(30), z.literal(90)])).default(30) });
 
 const modelCount = z.object({ modelKey: z.string(), name: z.string(), total: z.number(), delivered: z.number(), failed: z.number() });
@@ -88,6 +86,7 @@ export type ChartView = z.infer<typeof chartView>;
 
 // --- users --------------------------------------------------------------------------------------
 
+/** The domain's filters (USER_FILTERS and the like), repeated because the panel type-checks this file without server code. */
 export const USER_FILTER_VALUES = ["all", "banned", "blocked_bot"] as const;
 export const userListQuery = z.object({
   query: z.string().trim().max(100).optional(),
