@@ -193,7 +193,14 @@ describe.skipIf(!runnable)("two bot/http instances and two workers on PostgreSQL
       people.push({ id, menu, user });
     }
     const since = cluster.bot.calls.length;
-    await Promise.all(people.map(({ user, menu }) => user.pressButton(menu, generateButton(menu).data)));
+    // Spread out, so each job goes to whichever worker's fetch loop looks first: a worker that just ran
+    // a job fetches again at once, and a burst could all land on one worker.
+    const presses: Array<Promise<unknown>> = [];
+    for (const { user, menu } of people) {
+      presses.push(user.pressButton(menu, generateButton(menu).data));
+      await sleep(300);
+    }
+    await Promise.all(presses);
 
     const db = cluster.front[0]!.app.database.db;
     const userRows = await db.select({ id: users.id }).from(users).where(inArray(users.telegramId, people.map((p) => p.id)));

@@ -70,7 +70,8 @@ function Axes({ labels, top, step, x, width }: { labels: string[]; top: number; 
       })}
       {labels.map((label, index) =>
         shown(index) ? (
-          <text key={label} x={x(index)} y={HEIGHT - 8} textAnchor="middle">
+          // The outermost labels lean inwards, so neither is cut off at the edge.
+          <text key={label} x={x(index)} y={HEIGHT - 8} textAnchor={index === 0 ? "start" : index === last ? "end" : "middle"}>
             {label}
           </text>
         ) : null,
