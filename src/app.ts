@@ -497,13 +497,17 @@ export async function migrateDatabase(config: Config, options: { logger?: Logger
  * Closes the HTTP server gracefully: requests in flight finish, while keep-alive connections that are
  * idle (or become idle) are closed at once instead of lingering until their 72 s timeout.
  */
-async function closeHttp(http: FastifyInstance): Promise<void> {
+async function closeHttp(http: FastifyInstance, graceMs = 3000): Promise<void> {
   const closing = http.close();
   const sweeper = setInterval(() => http.server.closeIdleConnections(), 100);
+  // Long-lived responses (server-sent event streams of the Mini App and the sandbox) never become
+  // idle: after the grace period every remaining connection is cut, so a stop stays within its budget.
+  const cutoff = setTimeout(() => http.server.closeAllConnections(), graceMs);
   http.server.closeIdleConnections();
   try {
     await closing;
   } finally {
     clearInterval(sweeper);
+    clearTimeout(cutoff);
   }
 }

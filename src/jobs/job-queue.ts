@@ -88,9 +88,10 @@ export class JobQueue implements JobSender {
   }
 
   /**
-   * pg-boss creates each queue's partition and attaches it to the job table; processes doing that at the
-   * same moment (a deployment's instances starting together) deadlock in PostgreSQL. A session-level
-   * advisory lock makes them take turns, and the later ones find the queues already there.
+   * pg-boss creates each queue's partition and attaches it to the job table; a process doing that while
+   * another starts or creates queues (a deployment's instances starting together) can deadlock in
+   * PostgreSQL. A session-level advisory lock makes them take turns, and the later ones find the queues
+   * already there, so only the first ever changes the schema.
    */
   private async oneProcessAtATime(fn: () => Promise<void>): Promise<void> {
     if (this.handle.kind !== "postgres") return fn();

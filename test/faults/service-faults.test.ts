@@ -79,17 +79,20 @@ describe.each(TEST_TARGETS)("Telegram and Wavespeed faults on $name", (target) =
     const tooMany = { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } };
     const badGateway = { error_code: 502, description: "Bad Gateway" };
     const internal = { error_code: 500, description: "Internal Server Error" };
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const traffic = runMixedTraffic(bot, actors, random, Date.now() + 12_000);
+    // Faults arrive while users are mid-flow: 429 bursts, then 5xx answers, then the connection drops.
+    await pause(1500);
     for (const method of ["sendMessage", "editMessageText", "answerCallbackQuery", "sendInvoice"]) bot.failNext(method, tooMany, 2);
     bot.failNext("sendDocument", tooMany, 3);
-    bot.failNext("getUpdates", tooMany, 2);
-    const traffic = runMixedTraffic(bot, actors, random, Date.now() + 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    bot.failNext("getUpdates", tooMany, 1);
+    await pause(3000);
     bot.failNext("sendDocument", internal, 3);
     bot.failNext("sendMessage", badGateway, 2);
     // grammY's auto-retry backs off 3 s after a 5xx: one failed poll is enough to show the bot resumes.
     bot.failNext("getUpdates", badGateway, 1);
     bot.failNext("answerPreCheckoutQuery", internal, 1);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await pause(3000);
     await telegramProxy.outage(1000);
     const stats = await traffic;
     clearInjectedFailures(bot);
@@ -103,7 +106,8 @@ describe.each(TEST_TARGETS)("Telegram and Wavespeed faults on $name", (target) =
     expect(report.violations).toEqual([]);
     expect(injected).toBeGreaterThanOrEqual(10);
     expect(telegramProxy.connectionsCut).toBeGreaterThan(0);
-    expect(stats.generationsPressed + stats.paymentsMade).toBeGreaterThan(0);
+    expect(stats.generationsPressed).toBeGreaterThan(0);
+    expect(stats.paymentsMade).toBeGreaterThan(0);
     // Every delivered generation has its Telegram file: the document really reached the chat.
     const delivered = await app.h.app.database.db.select().from(generations).where(eq(generations.status, "delivered"));
     for (const row of delivered) expect(row.resultFileIds.length, `generation ${row.id}`).toBeGreaterThan(0);

@@ -17,7 +17,7 @@ import { onboardedUser } from "../faults/support/users.js";
  * errors checked after every batch, and everything settled at the end.
  *
  * The seed is printed; FUZZ_SEED=<n> replays a run. The default is short (it runs in `npm test`);
- * FUZZ_LONG=1 runs 40 batches of 120 actions over 12 users.
+ * FUZZ_LONG=1 runs 40 batches of 120 actions over 12 users (a few minutes per target).
  */
 const LONG = process.env.FUZZ_LONG === "1";
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
@@ -71,9 +71,8 @@ describe.each(TEST_TARGETS)("bot fuzz on $name", (target) => {
 
   const botMessages = (actor: UserActor): EmulatedMessage[] => h.bot.chat(actor.id).messages.filter((m) => m.from === "bot");
 
-  /** One random action of one random user; answers are not awaited (the batch settles them). */
-  async function act(): Promise<void> {
-    const actor = pick(actors);
+  /** One random action of this user; plain answers are not awaited (the batch settles them). */
+  async function act(actor: UserActor): Promise<void> {
     const roll = random();
     tally.actions++;
     if (roll < 0.15) {
@@ -122,10 +121,15 @@ describe.each(TEST_TARGETS)("bot fuzz on $name", (target) => {
   it(`${BATCHES} batches of ${ACTIONS_PER_BATCH} random actions keep every invariant after each batch`, async () => {
     for (let batch = 0; batch < BATCHES; batch++) {
       const logsBefore = h.logLines.length;
-      for (let i = 0; i < ACTIONS_PER_BATCH; i++) {
-        await act();
-        if (random() < 0.3) await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 30)));
-      }
+      // Users act concurrently, each one action after another, like people in their own chats.
+      await Promise.all(
+        actors.map(async (actor) => {
+          for (let i = 0; i < ACTIONS_PER_BATCH / USERS; i++) {
+            await act(actor);
+            if (random() < 0.3) await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 30)));
+          }
+        }),
+      );
       expect(await settled(h, 20_000), `batch ${batch} was handled (FUZZ_SEED=${SEED})`).toBe(true);
       const report = await checkMoneyInvariants(h.app.database.db);
       tally.invariantChecks++;
@@ -133,6 +137,7 @@ describe.each(TEST_TARGETS)("bot fuzz on $name", (target) => {
       expect(unhandled, `unhandled rejections after batch ${batch} (FUZZ_SEED=${SEED})`).toEqual([]);
       const errors = h.logLines.slice(logsBefore).filter((l) => /"level":(50|60)/.test(l));
       expect(errors, `errors logged in batch ${batch} (FUZZ_SEED=${SEED})`).toEqual([]);
+      if (LONG) console.info(`batch ${batch + 1}/${BATCHES}: ${tally.actions} actions so far, invariants hold`);
     }
 
     const final = await settleAndCheck({
