@@ -76,8 +76,9 @@ export class JobQueue implements JobSender {
    */
   async start(queueNames: readonly string[], settings: Readonly<Record<string, QueueSettings>> = {}): Promise<void> {
     if (this.started) return;
-    await this.boss.start();
     await this.oneProcessAtATime(async () => {
+      // Inside the turn too: pg-boss's start creates its own cron queue the same way.
+      await this.boss.start();
       for (const name of queueNames) {
         const queueSettings = settings[name];
         await this.boss.createQueue(name, { name, ...queueSettings });
