@@ -6,7 +6,7 @@ import { waitUntil } from "../support/wait.js";
 import { startGenerationApp, type GenerationApp } from "../e2e/generation-worker/harness.js";
 import { settleAndCheck } from "./support/settle.js";
 import { startTcpProxy, throughProxy, type TcpProxy } from "./support/tcp-proxy.js";
-import { runMixedTraffic, seededRandom } from "./support/traffic.js";
+import { runMixedTraffic, seededRandom, timeToFirstPurchase } from "./support/traffic.js";
 import { onboardedUser } from "./support/users.js";
 import { RejectionMonitor } from "./support/rejection-monitor.js";
 
@@ -89,23 +89,21 @@ describe.skipIf(!postgres?.redisUrl)("storage outages during traffic (PostgreSQL
     await new Promise((resolve) => setTimeout(resolve, 2000));
     rejections.trace(false);
     const stats = await traffic;
-    // Fresh traffic after the restart is served normally.
-    const after = await runMixedTraffic(app.h.bot, actors.slice(0, 2), random, Date.now() + 3000);
+    // Served again: a whole purchase goes through after the restart.
+    const recovery = await timeToFirstPurchase(app.h.bot, actors[0]!, 30_000);
     const report = await settle();
     console.info(
       `PostgreSQL restart: ${databaseProxy.connectionsCut} connections reset, ${databaseProxy.connectionsRefused} refused, ` +
-        `${rejections.pgBossCompletions()} pg-boss completions lost; traffic ${JSON.stringify(stats)}, after ${JSON.stringify(after)}; ` +
+        `${rejections.pgBossCompletions()} pg-boss completions lost; traffic ${JSON.stringify(stats)}; a purchase went through ${recovery} ms after readiness; ` +
         `invariants checked ${report.checks}× over ${report.generations} generations, ${report.payments} payments`,
     );
     expect(report.violations).toEqual([]);
     expect(databaseProxy.connectionsCut).toBeGreaterThan(0);
-    expect(after.generationsPressed + after.paymentsMade).toBeGreaterThan(0);
+    expect(recovery, "a purchase after the restart").toBeDefined();
     expect(rejections.ours()).toEqual([]);
   }, LONG ? 300_000 : 120_000);
 
-  // Flaky on a loaded two-core machine (no traffic got through in the short window after Redis came
-  // back in one of three runs); kept in the long variant until recovery is measured against readiness.
-  it.runIf(LONG)("Redis going away and coming back mid-traffic: the app keeps running, becomes ready again, and loses no money", async () => {
+  it("Redis going away and coming back mid-traffic: the app keeps running, becomes ready again, and loses no money", async () => {
     const traffic = runMixedTraffic(app.h.bot, actors, random, Date.now() + 10_000, { generate: LONG });
     await new Promise((resolve) => setTimeout(resolve, 2500));
     rejections.trace(true);
@@ -117,15 +115,15 @@ describe.skipIf(!postgres?.redisUrl)("storage outages during traffic (PostgreSQL
     await new Promise((resolve) => setTimeout(resolve, 2000));
     rejections.trace(false);
     const stats = await traffic;
-    const after = await runMixedTraffic(app.h.bot, actors.slice(0, 2), random, Date.now() + 3000, { generate: LONG });
+    const recovery = await timeToFirstPurchase(app.h.bot, actors[1]!, 30_000);
     const report = await settle();
     console.info(
-      `Redis outage: ${redisProxy.connectionsCut} connections reset, ${redisProxy.connectionsRefused} refused; traffic ${JSON.stringify(stats)}, after ${JSON.stringify(after)}; ` +
-        `invariants checked ${report.checks}×`,
+      `Redis outage: ${redisProxy.connectionsCut} connections reset, ${redisProxy.connectionsRefused} refused; traffic ${JSON.stringify(stats)}; ` +
+        `a purchase went through ${recovery} ms after readiness; invariants checked ${report.checks}×`,
     );
     expect(report.violations).toEqual([]);
     expect(redisProxy.connectionsCut).toBeGreaterThan(0);
-    expect(after.generationsPressed + after.paymentsMade).toBeGreaterThan(0);
+    expect(recovery, "a purchase after Redis came back").toBeDefined();
     expect(rejections.ours()).toEqual([]);
   }, LONG ? 300_000 : 120_000);
 });

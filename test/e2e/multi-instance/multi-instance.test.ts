@@ -32,7 +32,7 @@ const target = TEST_TARGETS.find((candidate) => candidate.name === "postgres");
 const runnable = process.env.MULTI_INSTANCE === "1" && (target !== undefined && target.redisUrl !== undefined);
 if (!runnable) {
   // Loud on purpose: sharing state between instances needs PostgreSQL and Redis; PGlite proves nothing here.
-  console.warn("TEST_DATABASE_URL and TEST_REDIS_URL are not both set: the multi-instance test is SKIPPED.");
+  console.warn("The multi-instance test is SKIPPED: it runs with MULTI_INSTANCE=1, TEST_DATABASE_URL and TEST_REDIS_URL.");
 }
 
 /** Flood limit for the whole cluster: low, so one user can cross it with a handful of messages. */

@@ -105,6 +105,23 @@ export async function buyOnce(bot: EmulatedBot, actor: UserActor, stats: Traffic
   }
 }
 
+/**
+ * After a fault is over: tries one purchase after another until one goes all the way through (menu,
+ * confirmation, invoice, payment, credit notice). Returns how long recovery took, or undefined if no
+ * purchase succeeded within `timeoutMs`.
+ */
+export async function timeToFirstPurchase(bot: EmulatedBot, actor: UserActor, timeoutMs: number): Promise<number | undefined> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const stats = emptyStats();
+    const from = nextMessageId(bot, actor.id);
+    await buyOnce(bot, actor, stats);
+    const credited = stats.paymentsMade > 0 && (await waitInChat(bot, actor.id, from, (m) => (m.text ?? "").startsWith("✅"), 4000)) !== undefined;
+    if (credited) return Date.now() - started;
+  }
+  return undefined;
+}
+
 /** /start → language → accept, tolerating slow answers; true when the user reached the home menu. */
 export async function onboardThroughBot(bot: EmulatedBot, actor: UserActor, timeoutMs = 15_000): Promise<boolean> {
   const from = nextMessageId(bot, actor.id);
