@@ -17,7 +17,7 @@ const FREE_RATE = createConfig({}).broadcasts.ratePerSecond;
 /** Telegram's ceiling with paid broadcasts (allow_paid_broadcast), and the highest rate the config accepts. */
 const PAID_RATE = 1000;
 /** Each broadcast has enough recipients for this many seconds at its configured rate. */
-const SECONDS_AT_RATE = 5;
+const SECONDS_AT_RATE = 8;
 /** A broadcast still running after this long is measured as far as it got. */
 const MAX_WAIT_MS = 30_000;
 const WORKERS = 2;
