@@ -27,12 +27,10 @@ import { generationJobsRun, startCluster, updatesHandled, type Cluster } from ".
 import type { Redelivery } from "./round-robin-proxy.js";
 
 const target = TEST_TARGETS.find((candidate) => candidate.name === "postgres");
-// Still unstable under a loaded two-core run (one case of seven failed in each of two runs at the end
-// of the first session): opt in with MULTI_INSTANCE=1 until it is green in CI repeatedly.
-const runnable = process.env.MULTI_INSTANCE === "1" && (target !== undefined && target.redisUrl !== undefined);
+const runnable = target !== undefined && target.redisUrl !== undefined;
 if (!runnable) {
   // Loud on purpose: sharing state between instances needs PostgreSQL and Redis; PGlite proves nothing here.
-  console.warn("The multi-instance test is SKIPPED: it runs with MULTI_INSTANCE=1, TEST_DATABASE_URL and TEST_REDIS_URL.");
+  console.warn("The multi-instance test is SKIPPED: it runs with TEST_DATABASE_URL and TEST_REDIS_URL.");
 }
 
 /** Flood limit for the whole cluster: low, so one user can cross it with a handful of messages. */

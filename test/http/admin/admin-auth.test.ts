@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminAuditLog, adminSessions } from "../../../src/db/schema/index.js";
+import type { SecurityEventKind } from "../../../src/infra/security-events.js";
 import { SessionTokens } from "../../../src/http/routes/admin/session-tokens.js";
 import { TEST_TARGETS } from "../../support/targets.js";
 import {
@@ -27,6 +28,8 @@ describe.each(TEST_TARGETS)("admin sign-in and sessions on $name", (target) => {
   afterAll(async () => {
     await h?.stop();
   });
+  const securityEventCount = async (kind: SecurityEventKind): Promise<number> =>
+    (await h.app.metrics.securityEvents.get()).values.find((v) => v.labels.kind === kind)?.value ?? 0;
 
   it("signs an admin in with the widget's answer: httpOnly, Secure, SameSite=Strict cookie for the API only, with a short life", async () => {
     const response = await http(h).inject({ method: "POST", url: "/api/admin/auth/login", payload: widgetPayload(ADMIN_ID) });
@@ -62,6 +65,8 @@ describe.each(TEST_TARGETS)("admin sign-in and sessions on $name", (target) => {
     const asNonAdmin = widgetPayload(NOT_ADMIN_ID);
     const post = (payload: Record<string, unknown>, remoteAddress: string) =>
       http(h).inject({ method: "POST", url: "/api/admin/auth/login", payload, remoteAddress });
+    const refusalsBefore = await securityEventCount("authorization_refused");
+    const linesBefore = h.logLines.length;
     const answers = [await post(tampered, "10.0.0.1"), await post(stale, "10.0.0.2"), await post(foreign, "10.0.0.3"), await post(asNonAdmin, "10.0.0.4")];
     expect(answers.map((r) => [r.statusCode, (r.json() as { error: { code: string } }).error.code])).toEqual([
       [401, "login_invalid"],
@@ -70,6 +75,10 @@ describe.each(TEST_TARGETS)("admin sign-in and sessions on $name", (target) => {
       [403, "not_admin"],
     ]);
     for (const answer of answers) expect(answer.headers["set-cookie"]).toBeUndefined();
+    // Every failed sign-in is in the audit trail: counted, and logged as a structured event with its reason.
+    expect(await securityEventCount("authorization_refused")).toBe(refusalsBefore + 4);
+    const events = h.logLines.slice(linesBefore).filter((line) => line.includes('"securityEvent":"authorization_refused"'));
+    expect(events.map((line) => (JSON.parse(line) as { reason: string }).reason).sort()).toEqual(["login_bad_hash", "login_bad_hash", "login_expired", "not_admin"]);
   });
 
   it("refuses requests without a session, with a forged or altered cookie, and after logout or expiry (401)", async () => {
@@ -145,6 +154,8 @@ describe.each(TEST_TARGETS)("admin sign-in and sessions on $name", (target) => {
     }
     expect(attempts.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(attempts.slice(5)).toEqual([429, 429]);
+    // Counted once per address and window, however many attempts were refused in it.
+    expect(await securityEventCount("rate_limited")).toBe(1);
     // Another address is not affected.
     expect((await http(h).inject({ method: "POST", url: "/api/admin/auth/login", payload: widgetPayload(ADMIN_ID), remoteAddress: "203.0.113.78" })).statusCode).toBe(200);
 
