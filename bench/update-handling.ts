@@ -180,7 +180,7 @@ export async function updateHandlingBenchmark(): Promise<BenchmarkReport> {
           unit: "ms",
           baseline: { name: "bare grammY", value: 0 },
           compare: "difference",
-          note: "Redis is shared with other clients and not counted; it answers ~6 commands per update",
+          note: "Redis is shared with other clients and not counted; it answers ~4.5 commands per update",
         },
         {
           name: "CPU per update: emulator + load generator",

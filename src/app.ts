@@ -17,6 +17,9 @@ import { kindOf } from "./domain/generation/generation-kind.js";
 import { enqueueGalleryPost } from "./jobs/gallery/enqueue-gallery-post.js";
 import { GalleryPoster } from "./jobs/gallery/gallery-poster.js";
 import { registerGalleryJobs } from "./jobs/gallery/register-gallery-jobs.js";
+import { GalleryRemover } from "./jobs/gallery/gallery-remover.js";
+import { galleryRemovalAlerts } from "./jobs/gallery/gallery-admin-alerts.js";
+import { enqueueGalleryRemoval } from "./jobs/gallery/enqueue-gallery-removal.js";
 import type { UserProfile } from "./domain/users/user-profile.js";
 import { JobQueue } from "./jobs/job-queue.js";
 import { ALL_QUEUES, QUEUE_SETTINGS } from "./jobs/queues.js";
@@ -212,6 +215,28 @@ export async function createApp(loadedConfig: Config, options: AppOptions): Prom
           locale: config.defaultLocale,
           kv,
           logger,
+          queue,
+        })
+      : undefined;
+  const galleryRemover =
+    telegram && config.galleryChannelId !== undefined
+      ? new GalleryRemover({
+          db: database.db,
+          telegram,
+          channelId: config.galleryChannelId,
+          translator,
+          locale: config.defaultLocale,
+          kv,
+          logger,
+          alertAdmins: galleryRemovalAlerts({
+            telegram,
+            channelId: config.galleryChannelId,
+            adminIds: config.adminIds,
+            users,
+            translator,
+            defaultLocale: config.defaultLocale,
+            logger,
+          }),
         })
       : undefined;
 
@@ -233,6 +258,13 @@ export async function createApp(loadedConfig: Config, options: AppOptions): Prom
     kv,
     logger,
     settings: config.privacy,
+    // Leaving the gallery, a deletion request and erasure take the user's posts out of the channel.
+    galleryRemovals: {
+      enabled: galleryRemover !== undefined,
+      enqueue: async (tx, userId) => {
+        await enqueueGalleryRemoval(queue.inTransaction(tx), userId);
+      },
+    },
     // The cached profile and the session live outside the purged tables; sessions are keyed by the chat id.
     forget: async (telegramId) => {
       await users.forget(telegramId);
@@ -405,7 +437,7 @@ export async function createApp(loadedConfig: Config, options: AppOptions): Prom
         }
         if (generationWorker) await registerGenerationJobs(queue, generationWorker, metrics);
         else logger.warn("no BOT_TOKEN or no image provider: this worker does not run generations");
-        if (galleryPoster) await registerGalleryJobs(queue, galleryPoster, metrics);
+        if (galleryPoster && galleryRemover) await registerGalleryJobs(queue, galleryPoster, galleryRemover, metrics);
         if (broadcastWorker) await broadcastWorker.register();
         if (telegram) {
           await registerDailyReport(queue, {
@@ -460,11 +492,14 @@ export async function createApp(loadedConfig: Config, options: AppOptions): Prom
       await queue.stop(Math.max(1000, config.shutdownTimeoutMs - 2000)).catch((error: unknown) =>
         logger.warn({ err: error }, "stopping the queue failed"),
       );
-      await userCache.stop();
-      await catalog.stop();
-      await runtimeSettings.stop();
-      await kv.close();
-      await database.close();
+      // A connection stuck behind a dead network must not hold the process: each close is bounded,
+      // and one that overruns is named in the log (the sockets go with the process).
+      const bounded = (what: string, close: () => Promise<void>) => closeWithin(STOP_STEP_MS, what, close, logger);
+      await bounded("user cache", () => userCache.stop());
+      await bounded("catalog", () => catalog.stop());
+      await bounded("settings", () => runtimeSettings.stop());
+      await bounded("shared store", () => kv.close());
+      await bounded("database", () => database.close());
       await errors.flush(1000);
       logger.info("stopped");
     },
@@ -491,6 +526,26 @@ export async function migrateDatabase(config: Config, options: { logger?: Logger
     await database.close();
   }
   logger.info({ database: database.kind }, "migrations applied");
+}
+
+/** How long one connection may take to close at stop before it is left behind. */
+const STOP_STEP_MS = 2000;
+
+/** Runs one close step for at most `ms`; a step that fails or overruns is logged, never thrown. */
+async function closeWithin(ms: number, what: string, close: () => Promise<void>, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<"overrun">((resolve) => {
+    timer = setTimeout(() => resolve("overrun"), ms);
+    timer.unref();
+  });
+  try {
+    const outcome = await Promise.race([close().then(() => "closed" as const), overrun]);
+    if (outcome === "overrun") logger.warn({ step: what, ms }, "a connection did not close in time at stop; leaving it");
+  } catch (error) {
+    logger.warn({ err: error, step: what }, "closing failed at stop");
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

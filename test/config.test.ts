@@ -1,18 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ConfigError, createConfig } from "../src/config.js";
+import { createConfig } from "../src/config.js";
+import { problemsOf } from "./support/config-problems.js";
 
 const TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678";
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    createConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe("createConfig", () => {
   it("gives working defaults for an empty environment (the local sandbox)", () => {

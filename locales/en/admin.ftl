@@ -112,7 +112,7 @@ admin-delete-confirm =
     Their data is deleted or anonymized, and the balance of { $balance } credits is forfeited. This cannot be undone.
 admin-btn-delete-confirm = 🗑 Yes, erase it now
 admin-delete-done = ✅ The account was erased. Credits forfeited: { $forfeited }.
-admin-delete-deferred = ⏳ The account is marked for deletion and the bot no longer serves it; it is erased as soon as its { $count } running generations finish.
+admin-delete-deferred = ⏳ The account is marked for deletion and the bot no longer serves it; it is erased as soon as its { $count } running generations finish and its { $posts } gallery posts are removed.
 admin-btn-adjust = 💰 Adjust credits
 admin-btn-ban = ⛔️ Ban
 admin-btn-unban = ✅ Unban

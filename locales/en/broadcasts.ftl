@@ -90,3 +90,22 @@ broadcast-error-state = Not possible now: the broadcast is { $status }.
 broadcast-error-empty-audience = Nobody is in this audience right now. Choose another one.
 broadcast-error-button-text = The button text must be 1 to { $max } characters.
 broadcast-error-button-url = The link must start with http:// or https://.
+
+# Essential service notices (privacy policy 6.3): they also reach users who turned broadcasts off.
+# The marking line above every copy; plain text, no HTML (it is sent with entities).
+broadcast-service-notice = 🔔 Service notice
+broadcast-btn-essential = 🔔 Send as a service notice…
+broadcast-btn-ordinary = ↩️ Send as an ordinary broadcast
+broadcast-btn-essential-confirm = ⚠️ Yes, it is an essential service notice
+broadcast-essential-warning =
+    ⚠️ <b>Service notice: only for essential information</b>
+
+    A service notice also reaches the users who turned broadcasts off in their settings: { $audience } · <b>{ $count }</b> recipients, <b>{ $optedOut }</b> of them opted out.
+
+    Use it only for what users must know to use the service: a change to the terms or the privacy policy, an outage, a change to payments or to their account. Never for news, new models, offers or promotions: users turned those off, and sending them anyway breaks the privacy policy.
+
+    Every copy starts with the line “🔔 Service notice”. Your confirmation is recorded in the audit log.
+broadcast-confirm-essential = 🔔 <b>Essential service notice</b>: { $optedOut } of the recipients turned broadcasts off and get it only because it is essential.
+broadcast-error-service-notice-sticker = A sticker cannot be a service notice: send a text (or a photo with a caption) that says what changed.
+broadcast-error-service-notice-source-missing = This draft was made before service notices existed. Start a new broadcast to send it as one.
+broadcast-error-service-notice-too-long = A service notice has at most { $max } characters, so that the service-notice line fits above it.

@@ -124,3 +124,16 @@ miniapp-top-up-pending = The payment is being processed.
 miniapp-top-up-outside-telegram = Payments open only inside Telegram. In the sandbox, pay with /topup in the chat.
 miniapp-error-payments_disabled = Top-ups are paused right now. Please try again later.
 miniapp-error-amount_invalid = This amount cannot be bought.
+
+# Image tools' runs in the history: they have no prompt, so the card names the tool (as tools.ftl does).
+miniapp-kind-tool = Image tool
+miniapp-tool-watermark = Remove watermark
+miniapp-tool-upscale = Upscale
+miniapp-tool-denoise = Denoise
+miniapp-tool-restore = Restore
+miniapp-tool-enhance = Enhance
+miniapp-tool-value-normal = Normal
+miniapp-tool-value-strong = Strong
+miniapp-tool-value-extreme = Extreme
+miniapp-tool-value-dust-scratch = Dust and scratches
+miniapp-tool-value-dust-scratch-v2 = Dust and scratches V2

@@ -48,3 +48,4 @@ privacy-deletion-cancelled = ✅ Deletion cancelled. Your account stays as it wa
 privacy-deletion-not-pending = Your account is not scheduled for deletion.
 # /history label of the ledger kind written by an erasure.
 ledger-kind-account-erasure = 🗑 Balance forfeited on account deletion
+privacy-deletion-gallery-removing = 🧹 Your posts in the public gallery channel are being removed now. They do not come back if you cancel the deletion.

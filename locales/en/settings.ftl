@@ -22,3 +22,5 @@ btn-gallery-references-on = 📎 Show my reference images too
 btn-gallery-references-off = 📎 Hide my reference images
 btn-my-data = 🔒 My data
 btn-withdraw-consent = ↩️ Withdraw consent
+settings-gallery-removing = 🧹 Your images already in the gallery channel are being removed from it now.
+settings-gallery-references-removing = 🧹 Your reference images already in the gallery channel are being removed from it now; your results stay.

@@ -125,3 +125,16 @@ miniapp-top-up-pending = Оплата обрабатывается.
 miniapp-top-up-outside-telegram = Оплата открывается только внутри Telegram. В песочнице оплатите через /topup в чате.
 miniapp-error-payments_disabled = Пополнение сейчас приостановлено. Попробуйте позже.
 miniapp-error-amount_invalid = Такую сумму купить нельзя.
+
+# Image tools' runs in the history: they have no prompt, so the card names the tool (as tools.ftl does).
+miniapp-kind-tool = Инструмент
+miniapp-tool-watermark = Убрать водяной знак
+miniapp-tool-upscale = Увеличить
+miniapp-tool-denoise = Убрать шум
+miniapp-tool-restore = Реставрация
+miniapp-tool-enhance = Улучшить
+miniapp-tool-value-normal = Обычный
+miniapp-tool-value-strong = Сильный
+miniapp-tool-value-extreme = Максимальный
+miniapp-tool-value-dust-scratch = Пыль и царапины
+miniapp-tool-value-dust-scratch-v2 = Пыль и царапины V2

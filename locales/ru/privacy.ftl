@@ -48,3 +48,4 @@ privacy-deletion-cancelled = ✅ Удаление отменено. Ваш ак�
 privacy-deletion-not-pending = Ваш аккаунт не запланирован к удалению.
 # /history label of the ledger kind written by an erasure.
 ledger-kind-account-erasure = 🗑 Баланс сгорел при удалении аккаунта
+privacy-deletion-gallery-removing = 🧹 Ваши публикации в открытом канале галереи сейчас удаляются. Если вы отмените удаление аккаунта, они не вернутся.

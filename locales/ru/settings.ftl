@@ -22,3 +22,5 @@ btn-gallery-references-on = 📎 Показывать и исходные изо
 btn-gallery-references-off = 📎 Скрыть исходные изображения
 btn-my-data = 🔒 Мои данные
 btn-withdraw-consent = ↩️ Отозвать согласие
+settings-gallery-removing = 🧹 Ваши изображения, уже опубликованные в канале галереи, сейчас удаляются из него.
+settings-gallery-references-removing = 🧹 Ваши исходные изображения, уже опубликованные в канале галереи, сейчас удаляются из него; результаты остаются.

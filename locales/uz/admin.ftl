@@ -112,7 +112,7 @@ admin-delete-confirm =
     Ma'lumotlar o'chiriladi yoki anonimlashtiriladi, { $balance } kredit balansi yo'qoladi. Buni qaytarib bo'lmaydi.
 admin-btn-delete-confirm = 🗑 Ha, hozir o'chirish
 admin-delete-done = ✅ Akkaunt o'chirildi. Yo'qotilgan kreditlar: { $forfeited }.
-admin-delete-deferred = ⏳ Akkaunt o'chirish uchun belgilandi va bot endi unga xizmat qilmaydi; uning generatsiyalari ({ $count }) tugashi bilan o'chiriladi.
+admin-delete-deferred = ⏳ Akkaunt o'chirish uchun belgilandi va bot endi unga xizmat qilmaydi; uning generatsiyalari ({ $count }) tugashi va galereyadagi postlari ({ $posts }) olib tashlanishi bilan o'chiriladi.
 admin-btn-adjust = 💰 Kreditlarni o'zgartirish
 admin-btn-ban = ⛔️ Bloklash
 admin-btn-unban = ✅ Blokdan chiqarish

@@ -90,3 +90,22 @@ broadcast-error-state = Hozir mumkin emas: xabar tarqatish holati «{ $status }�
 broadcast-error-empty-audience = Bu auditoriyada hozir hech kim yo'q. Boshqasini tanlang.
 broadcast-error-button-text = Tugma matni 1 dan { $max } belgigacha bo'lishi kerak.
 broadcast-error-button-url = Havola http:// yoki https:// bilan boshlanishi kerak.
+
+# Essential service notices (privacy policy 6.3): they also reach users who turned broadcasts off.
+# The marking line above every copy; plain text, no HTML (it is sent with entities).
+broadcast-service-notice = 🔔 Xizmat xabarnomasi
+broadcast-btn-essential = 🔔 Xizmat xabarnomasi sifatida yuborish…
+broadcast-btn-ordinary = ↩️ Oddiy xabar sifatida yuborish
+broadcast-btn-essential-confirm = ⚠️ Ha, bu muhim xizmat xabarnomasi
+broadcast-essential-warning =
+    ⚠️ <b>Xizmat xabarnomasi — faqat muhim ma'lumot uchun</b>
+
+    Xizmat xabarnomasi sozlamalarda xabar tarqatishni o'chirib qo'yganlarga ham boradi: { $audience } · <b>{ $count }</b> qabul qiluvchi, ulardan <b>{ $optedOut }</b> tasi o'chirib qo'ygan.
+
+    Uni faqat foydalanuvchilar xizmatdan foydalanish uchun bilishi shart bo'lgan narsalar uchun ishlating: shartlar yoki maxfiylik siyosatining o'zgarishi, nosozlik, to'lovlar yoki hisobdagi o'zgarishlar. Hech qachon yangiliklar, yangi modellar, aksiyalar yoki takliflar uchun emas: foydalanuvchilar ularni o'chirib qo'ygan, ularni baribir yuborish maxfiylik siyosatini buzadi.
+
+    Har bir nusxa «🔔 Xizmat xabarnomasi» qatori bilan boshlanadi. Tasdiqlashingiz amallar jurnaliga yoziladi.
+broadcast-confirm-essential = 🔔 <b>Muhim xizmat xabarnomasi</b>: qabul qiluvchilardan { $optedOut } tasi xabar tarqatishni o'chirib qo'ygan va uni faqat muhimligi uchun oladi.
+broadcast-error-service-notice-sticker = Stiker xizmat xabarnomasi bo'la olmaydi: nima o'zgarganini aytadigan matn (yoki izohli rasm) yuboring.
+broadcast-error-service-notice-source-missing = Bu qoralama xizmat xabarnomalari paydo bo'lishidan oldin yaratilgan. Uni shunday yuborish uchun yangi xabar tarqatishni boshlang.
+broadcast-error-service-notice-too-long = Xizmat xabarnomasi ko'pi bilan { $max } belgidan iborat bo'ladi, shunda uning ustiga xizmat xabarnomasi qatori sig'adi.

@@ -121,3 +121,16 @@ miniapp-top-up-pending = To'lov ko'rib chiqilmoqda.
 miniapp-top-up-outside-telegram = To'lov faqat Telegram ichida ochiladi. Sandboxda chatdagi /topup orqali to'lang.
 miniapp-error-payments_disabled = To'ldirish hozircha to'xtatilgan. Keyinroq urinib ko'ring.
 miniapp-error-amount_invalid = Bu miqdorni sotib olib bo'lmaydi.
+
+# Image tools' runs in the history: they have no prompt, so the card names the tool (as tools.ftl does).
+miniapp-kind-tool = Rasm vositasi
+miniapp-tool-watermark = Suv belgisini olib tashlash
+miniapp-tool-upscale = Kattalashtirish
+miniapp-tool-denoise = Shovqinni tozalash
+miniapp-tool-restore = Qayta tiklash
+miniapp-tool-enhance = Sifatini oshirish
+miniapp-tool-value-normal = Oddiy
+miniapp-tool-value-strong = Kuchli
+miniapp-tool-value-extreme = Maksimal
+miniapp-tool-value-dust-scratch = Chang va tirnalishlar
+miniapp-tool-value-dust-scratch-v2 = Chang va tirnalishlar V2

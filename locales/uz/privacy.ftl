@@ -48,3 +48,4 @@ privacy-deletion-cancelled = ✅ O'chirish bekor qilindi. Akkauntingiz avvalgide
 privacy-deletion-not-pending = Akkauntingiz o'chirishga rejalashtirilmagan.
 # /history label of the ledger kind written by an erasure.
 ledger-kind-account-erasure = 🗑 Akkaunt o'chirilganda balans kuydi
+privacy-deletion-gallery-removing = 🧹 Ochiq galereya kanalidagi postlaringiz hozir o'chirilmoqda. O'chirishni bekor qilsangiz ham, ular qaytmaydi.

@@ -22,3 +22,5 @@ btn-gallery-references-on = 📎 Namuna rasmlarimni ham ko'rsatish
 btn-gallery-references-off = 📎 Namuna rasmlarimni yashirish
 btn-my-data = 🔒 Ma'lumotlarim
 btn-withdraw-consent = ↩️ Rozilikni qaytarib olish
+settings-gallery-removing = 🧹 Galereya kanalidagi rasmlaringiz hozir undan o'chirilmoqda.
+settings-gallery-references-removing = 🧹 Galereya kanalidagi namuna rasmlaringiz hozir undan o'chirilmoqda; natijalar qoladi.

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "../infra/logger.js";
 import type { Metrics } from "../infra/metrics.js";
 import type { ErrorReporter } from "../infra/error-reporter.js";
@@ -23,7 +23,8 @@ export function createHttpServer(deps: HttpServerDeps): FastifyInstance {
   const app = Fastify({
     // Fastify's logger type is narrower than pino's Logger; the instance is the same pino logger.
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Our onResponse hook logs what matters per request; Fastify's own "incoming request" lines are noise.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimitBytes ?? 1_048_576,
     genReqId: (req) => {
       const header = req.headers["x-request-id"];

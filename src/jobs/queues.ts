@@ -13,6 +13,8 @@ export const QUEUES = {
   generationSweep: "generation-sweep",
   /** Posts a delivered generation to the gallery channel, for users who opted in (src/jobs/gallery). */
   galleryPost: "gallery-post",
+  /** Takes a user's posts out of the gallery channel once their consent or account went (src/jobs/gallery). */
+  galleryRemoval: "gallery-removal",
   /** Tells a referrer about a join or a bonus, after the reward committed (src/jobs/referral-notices.ts). */
   referralNotice: "referral-notice",
   /** Every 15 minutes: erases the accounts whose deletion fell due (src/jobs/privacy/account-purge.ts). */
@@ -37,6 +39,8 @@ export const QUEUE_SETTINGS: Readonly<Partial<Record<QueueName, QueueSettings>>>
   [QUEUES.generationSubmit]: { policy: "short" },
   [QUEUES.generationPoll]: { policy: "short" },
   [QUEUES.galleryPost]: { policy: "short" },
+  // One waiting removal per user (singleton key = user id): it reads the consent when it runs, so one is enough.
+  [QUEUES.galleryRemoval]: { policy: "short" },
   // One waiting step per broadcast (singleton key = broadcast id): the chain, the sweeper and a resume never pile up.
   [QUEUES.broadcastStep]: { policy: "short" },
 };

@@ -135,6 +135,24 @@ describe.skipIf(!available && !required)("the Mini App in chromium, opened from 
     const [user] = await app.database.db.select().from(users).where(eq(users.telegramId, telegramId));
     if (!user) throw new Error("the user was not created");
     await credit(app.database.db, { userId: user.id, amount: 5000, kind: LEDGER_KINDS.adminAdjustment, reference: "test", idempotencyKey: "browser-test", note: "test" });
+    // An image tool's run on that picture, as the bot's tool screen leaves it (tools are started in the chat).
+    const [first] = await app.database.db.select().from(generations).where(eq(generations.userId, user.id));
+    await app.database.db.insert(generations).values({
+      userId: user.id,
+      source: "bot",
+      kind: "tool",
+      modelKey: "upscale",
+      mode: "tool",
+      providerModelId: "wavespeed-ai/image-upscaler",
+      prompt: "",
+      params: { target_resolution: "4k", output_format: "png" },
+      priceCredits: 30,
+      status: "delivered",
+      statusShown: "delivered",
+      chatId: telegramId,
+      deadlineAt: new Date(),
+      resultFileIds: first?.resultFileIds ?? [],
+    });
 
     // The home menu's web app button opens the Mini App with initData signed like Telegram's.
     const [mini] = await Promise.all([context.waitForEvent("page"), home.getByRole("button", { name: t("btn-open-app") }).click()]);
@@ -149,6 +167,15 @@ describe.skipIf(!available && !required)("the Mini App in chromium, opened from 
     expect(await fromChat.getAttribute("data-phase")).toBe("done");
     await expect.poll(() => fromChat.locator("img").evaluateAll(allLoaded), { timeout: 10_000 }).toBe(true);
     await expect.poll(async () => (await mini.getByTestId("wallet").textContent()) ?? "").toContain("5,000 credits");
+    // The tool run shows as one: the tool's name and option, no prompt to copy, nothing to regenerate.
+    const toolRun = cards.and(mini.locator('[data-kind="tool"]'));
+    await toolRun.waitFor();
+    expect(await toolRun.getByTestId("tool-run").textContent()).toBe(`🔍 ${t("miniapp-tool-upscale")} · 4K`);
+    expect(await toolRun.textContent()).toContain(t("miniapp-kind-tool"));
+    expect(await toolRun.getByRole("button", { name: t("miniapp-copy-prompt") }).count()).toBe(0);
+    expect(await toolRun.getByRole("button", { name: t("miniapp-regenerate") }).count()).toBe(0);
+    expect(await toolRun.locator("img").getAttribute("alt")).toBe(`🔍 ${t("miniapp-tool-upscale")}`);
+    expect(await fromChat.getByRole("button", { name: t("miniapp-copy-prompt") }).count()).toBe(1);
 
     // Compose: an attached image (really uploaded: it shows up in the chat), a prompt, Generate.
     const image = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#3390ec" } }).png().toBuffer();

@@ -1,8 +1,14 @@
+import Fastify from "fastify";
+import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BotContext } from "../../src/bot/context.js";
+import { registerWebhookRoute } from "../../src/bot/webhook.js";
+import { MemoryStore, RedisStore, type KeyValueStore } from "../../src/infra/kv/index.js";
 import { startBotApp, type BotAppHarness, TEST_WEBHOOK_SECRET } from "../support/bot-app.js";
 import { freePort } from "../support/free-port.js";
 import { plainText } from "../support/plain-text.js";
-import { TEST_TARGETS } from "../support/targets.js";
+import { TEST_TARGETS, uniquePrefix } from "../support/targets.js";
 
 describe.each(TEST_TARGETS)("webhook mode on $name", (target) => {
   let h: BotAppHarness;
@@ -85,5 +91,88 @@ describe.each(TEST_TARGETS)("webhook mode on $name", (target) => {
     await user.sendText("/start");
     const picker = await h.bot.waitForBotMessage(777002);
     expect(picker.text).toBe(plainText(h.app.translator.t("uz", "onboarding-choose-language", { name: "Hook" })));
+  });
+});
+
+const redisUrl = process.env.TEST_REDIS_URL;
+const claimStores: Array<[string, () => KeyValueStore]> = [["memory", () => new MemoryStore()]];
+if (redisUrl) claimStores.push(["redis", () => new RedisStore({ url: redisUrl, prefix: uniquePrefix() })]);
+
+/** The claim alone, with a bot whose handling can be made to fail the way that reaches Telegram as a 500. */
+describe.each(claimStores)("webhook update claim on %s", (_name, makeStore) => {
+  const kv = makeStore();
+  const handled: number[] = [];
+  let failNext = false;
+  const bot = {
+    handleUpdate: async (update: Update) => {
+      if (failNext) {
+        failNext = false;
+        // Not a BotError: the error boundary lets it through, as it does when the error handler itself fails.
+        throw new Error("handling failed");
+      }
+      handled.push(update.update_id);
+    },
+  } as unknown as Bot<BotContext>;
+  const app = Fastify();
+  registerWebhookRoute(app, bot, kv, TEST_WEBHOOK_SECRET);
+  afterAll(async () => {
+    await app.close();
+    await kv.close();
+  });
+
+  const post = (updateId: number) =>
+    app.inject({
+      method: "POST",
+      url: "/telegram/webhook",
+      headers: { "x-telegram-bot-api-secret-token": TEST_WEBHOOK_SECRET },
+      payload: { update_id: updateId, message: { message_id: 1, date: 0, chat: { id: 1, type: "private" }, text: "hi" } },
+    });
+
+  // The claim itself is short (a process killed mid-update must not make Telegram's redelivery a
+  // duplicate); a handled update is then remembered for the 24 hours Telegram may redeliver it.
+  it("remembers a handled update for Telegram's 24 hours: a claim, then the done mark", async () => {
+    const calls: string[] = [];
+    const counted = new Proxy(kv, {
+      get: (target, property, receiver) => {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          calls.push(String(property));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const counting = Fastify();
+    registerWebhookRoute(counting, bot, counted, TEST_WEBHOOK_SECRET);
+    const response = await counting.inject({
+      method: "POST",
+      url: "/telegram/webhook",
+      headers: { "x-telegram-bot-api-secret-token": TEST_WEBHOOK_SECRET },
+      payload: { update_id: 500, message: { message_id: 1, date: 0, chat: { id: 1, type: "private" }, text: "hi" } },
+    });
+    await counting.close();
+    expect(response.json()).toEqual({ ok: true });
+    expect(calls).toEqual(["setIfAbsent", "set"]);
+    expect(await kv.setIfAbsent("update:500", "probe", 1000)).toBe(false);
+    expect((await post(500)).json()).toEqual({ ok: true, duplicate: true });
+    expect(handled.filter((id) => id === 500)).toHaveLength(1);
+  });
+
+  it("handles an update once when it is delivered twice at the same moment", async () => {
+    const answers = await Promise.all([post(501), post(501), post(501)]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(answers.filter((a) => a.json<{ duplicate?: boolean }>().duplicate)).toHaveLength(2);
+    expect(handled.filter((id) => id === 501)).toHaveLength(1);
+  });
+
+  it("releases the claim when handling fails, so Telegram's redelivery is handled", async () => {
+    failNext = true;
+    expect((await post(502)).statusCode).toBe(500);
+    expect(handled).not.toContain(502);
+    const redelivery = await post(502);
+    expect(redelivery.statusCode).toBe(200);
+    expect(redelivery.json()).toEqual({ ok: true });
+    expect(handled.filter((id) => id === 502)).toHaveLength(1);
+    expect((await post(502)).json()).toEqual({ ok: true, duplicate: true });
   });
 });

@@ -36,6 +36,26 @@ describe.each(stores)("KeyValueStore on %s", (_name, make) => {
     expect(await store.get("owned")).toBeNull();
   });
 
+  it("setUnlessNewer never replaces a higher version, and replaces anything else", async () => {
+    const v = (version: number, text: string) => JSON.stringify({ version, text });
+    expect(await store.setUnlessNewer("versioned", v(2, "two"), "version", 2, 1000)).toBe(true);
+    expect(await store.setUnlessNewer("versioned", v(1, "one"), "version", 1, 1000)).toBe(false);
+    expect(JSON.parse((await store.get("versioned"))!)).toEqual({ version: 2, text: "two" });
+    // The same version is the same row state seen twice: either copy may stand.
+    expect(await store.setUnlessNewer("versioned", v(2, "again"), "version", 2, 1000)).toBe(true);
+    expect(await store.setUnlessNewer("versioned", v(3, "three"), "version", 3, 1000)).toBe(true);
+    expect(JSON.parse((await store.get("versioned"))!)).toEqual({ version: 3, text: "three" });
+    // A value without a version (an older format) or not JSON at all is replaced.
+    await store.set("unversioned", JSON.stringify({ text: "old" }));
+    expect(await store.setUnlessNewer("unversioned", v(1, "new"), "version", 1, 1000)).toBe(true);
+    await store.set("garbage", "not json");
+    expect(await store.setUnlessNewer("garbage", v(1, "new"), "version", 1, 1000)).toBe(true);
+    // It expires like any other value.
+    expect(await store.setUnlessNewer("short", v(9, "short"), "version", 9, 50)).toBe(true);
+    await sleep(80);
+    expect(await store.get("short")).toBeNull();
+  });
+
   it("counts a window and starts over when it expires", async () => {
     const counts = await Promise.all(Array.from({ length: 10 }, () => store.incrementWindow("w", 100)));
     expect(counts.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -46,16 +46,22 @@ settings.callbackQuery(cbPattern("set", "lang", "uz|ru|en"), async (ctx) => {
 settings.callbackQuery(cbPattern("set", "pref", Object.values(PREFERENCE_CODES).join("|"), "on|off"), async (ctx) => {
   const preference = Object.entries(PREFERENCE_CODES).find(([, code]) => code === ctx.match[1])?.[0];
   if (!isPrivacyPreference(preference)) return acknowledge(ctx);
-  const updated = await ctx.deps.privacy.setPreference(requireUser(ctx).id, preference, ctx.match[2] === "on");
-  if (updated) ctx.user = updated;
+  const change = await ctx.deps.privacy.setPreference(requireUser(ctx).id, preference, ctx.match[2] === "on");
+  if (change.profile) ctx.user = change.profile;
   await acknowledge(ctx, ctx.tr("settings-saved"));
-  await showSettings(ctx);
+  // Said on the screen, not only in the passing toast: what is already public is being taken down.
+  const notice =
+    change.galleryPostsRemoving === 0
+      ? undefined
+      : ctx.tr(preference === "gallery" ? "settings-gallery-removing" : "settings-gallery-references-removing");
+  await showSettings(ctx, notice);
 });
 
-async function showSettings(ctx: BotContext): Promise<void> {
+async function showSettings(ctx: BotContext, notice?: string): Promise<void> {
   const user = requireUser(ctx);
   const state = (on: boolean) => ctx.tr(on ? "settings-state-on" : "settings-state-off");
   const text = [
+    ...(notice === undefined ? [] : [notice, ""]),
     ctx.tr("settings-title"),
     "",
     ctx.tr("settings-language", { language: ctx.t(`language-name-${ctx.locale}`) }),

@@ -1,6 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./users.js";
+
+/** A Telegram MessageEntity as stored (bold, link…): its type, where it is, and its own fields (url…). */
+export interface TextEntity {
+  type: string;
+  /** In UTF-16 code units, as Telegram counts. */
+  offset: number;
+  length: number;
+  [field: string]: unknown;
+}
 
 /**
  * A message an admin sends to many users: a copy of the admin's own message (copyMessage keeps its
@@ -15,12 +24,25 @@ export const broadcasts = pgTable(
     /** The admin's message that every recipient gets a copy of. */
     sourceChatId: bigint("source_chat_id", { mode: "number" }).notNull(),
     sourceMessageId: integer("source_message_id").notNull(),
+    /**
+     * The source message's text (or caption) and its entities, kept because a service notice is sent
+     * with a marking line above the admin's text, which copyMessage cannot add to a text message. Null
+     * for drafts made before it was kept; those can only be sent as ordinary broadcasts.
+     */
+    sourceText: text("source_text"),
+    sourceEntities: jsonb("source_entities").$type<TextEntity[]>(),
     /** text, photo, video, animation, document, audio or sticker: for the admin screens only. */
     contentKind: text("content_kind").notNull(),
     /** One of AUDIENCE_KINDS; null while the admin has not chosen yet. */
     audience: text("audience"),
     /** For the "language" audience: uz, ru or en. */
     audienceLocale: text("audience_locale"),
+    /**
+     * An essential service notice (policy 6.3): it also reaches users who turned broadcasts off, and
+     * arrives marked as a service notice. Set only after the admin confirmed it explicitly; the start
+     * is audited with it.
+     */
+    essential: boolean("essential").notNull().default(false),
     buttonText: text("button_text"),
     buttonUrl: text("button_url"),
     /** draft → running ⇄ paused → completed | cancelled; see BROADCAST_STATUS. */

@@ -1,8 +1,8 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { generations, type GenerationRow } from "../../db/schema/index.js";
+import { kindOf, refundLedgerKind } from "../generation/generation-kind.js";
 import { ACTIVE_STATUSES } from "../generation/generation-status.js";
-import { LEDGER_KINDS } from "../ledger/ledger-kinds.js";
 import { credit } from "../ledger/ledger.js";
 import { ADMIN_ACTIONS, recordAdminAction } from "./audit-log.js";
 import {
@@ -22,7 +22,7 @@ export interface GenerationRefund {
  * Gives a finished generation's credits back by hand (a poor result the user complained about). The
  * credit uses the idempotency key the automatic failure refund uses, `refund:generation:<id>`, and
  * claims `refunded_at` in the same transaction, so an automatic and a manual refund can never both
- * happen. Never for a trial generation (it cost no credits), never while it is still running (its own
+ * happen. A tool run is refunded as `tool_refund`, like its failure refund. Never for a trial generation (it cost no credits), never while it is still running (its own
  * failure path refunds it if it fails).
  */
 export async function refundGenerationByAdmin(
@@ -48,7 +48,8 @@ export async function refundGenerationByAdmin(
     const posted = await credit(tx, {
       userId: generation.userId,
       amount: generation.priceCredits,
-      kind: LEDGER_KINDS.generationRefund,
+      // The same kind the automatic failure refund books: statistics tell tool refunds from generation refunds by it.
+      kind: refundLedgerKind(kindOf(generation)),
       reference: `generation:${generation.publicId}`,
       idempotencyKey: `refund:generation:${generation.id}`,
       note: `admin:${request.adminTelegramId}`,

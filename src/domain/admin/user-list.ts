@@ -1,17 +1,10 @@
 import { and, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client.js";
 import { generations, users } from "../../db/schema/index.js";
-import { searchUsers } from "./user-search.js";
+import { searchUsers, summaryColumns, type UserSummary } from "./user-search.js";
 
 /** A row of the admin's user list. */
-export interface UserListItem {
-  id: number;
-  telegramId: number | null;
-  username: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  balance: number;
-  banned: boolean;
+export interface UserListItem extends UserSummary {
   createdAt: Date;
   lastSeenAt: Date;
   generations: number;
@@ -47,13 +40,7 @@ export async function listUsers(db: Executor, request: UserListRequest): Promise
   const [rows, counted] = await Promise.all([
     db
       .select({
-        id: users.id,
-        telegramId: users.telegramId,
-        username: users.username,
-        firstName: users.firstName,
-        lastName: users.lastName,
-        balance: users.balance,
-        banned: users.banned,
+        ...summaryColumns,
         createdAt: users.createdAt,
         lastSeenAt: users.lastSeenAt,
         // Through eq(): a bare column in a select-list sql fragment is rendered without its table, and

@@ -16,7 +16,7 @@ export interface UserSummary {
 /** More than this is not a search result but a list; the admin refines the query instead. */
 const MAX_SEARCH_RESULTS = 10;
 
-const summaryColumns = {
+export const summaryColumns = {
   id: users.id,
   telegramId: users.telegramId,
   username: users.username,

@@ -3,7 +3,7 @@ import { LOCALES, type Locale } from "../../config.js";
 import type { Executor } from "../../db/client.js";
 import { ledgerEntries, users } from "../../db/schema/index.js";
 import { LEDGER_KINDS } from "../ledger/ledger-kinds.js";
-import { broadcastRecipientCondition } from "../privacy/broadcast-audience.js";
+import { broadcastRecipientCondition, type BroadcastAudience } from "../privacy/broadcast-audience.js";
 
 /** Who a broadcast goes to, before the exclusions that always apply. */
 export const AUDIENCE_KINDS = ["all", "active_7d", "active_30d", "with_balance", "paying", "new_7d", "language"] as const;
@@ -37,14 +37,20 @@ export function effectiveLocaleSql(defaultLocale: Locale): SQL<string> {
     ${defaultLocale})`;
 }
 
+/** The privacy rule a broadcast row is sent under: a confirmed service notice ignores the opt-out. */
+export function recipientRuleOf(row: { essential: boolean }): BroadcastAudience {
+  return row.essential ? "essential" : "optional";
+}
+
 /**
- * The audience as a condition on `users`, always including the privacy rule for optional broadcasts:
- * never a banned user, one who blocked the bot, opted out, never accepted the terms, or whose account
- * is erased or waiting for deletion (src/domain/privacy/broadcast-audience.ts).
+ * The audience as a condition on `users`, always including the privacy rule
+ * (src/domain/privacy/broadcast-audience.ts): never a banned user, one who blocked the bot, never
+ * accepted the terms, or whose account is erased or waiting for deletion; and, unless the broadcast is
+ * an essential service notice, never one who turned broadcasts off.
  */
-export function audienceCondition(audience: Audience, at: { now: Date; defaultLocale: Locale }): SQL {
+export function audienceCondition(audience: Audience, at: { now: Date; defaultLocale: Locale }, rule: BroadcastAudience = "optional"): SQL {
   const ago = (days: number) => new Date(at.now.getTime() - days * DAY_MS);
-  const base = broadcastRecipientCondition("optional");
+  const base = broadcastRecipientCondition(rule);
   const narrowed = and(base, audienceFilter(audience, ago, at.defaultLocale));
   if (!narrowed) throw new Error("an audience condition is never empty");
   return narrowed;
@@ -77,15 +83,22 @@ export function allAudiences(): Audience[] {
   ];
 }
 
-/** The size of each audience in one query (a count filter per audience). */
-export async function countAudiences(db: Executor, at: { now: Date; defaultLocale: Locale }): Promise<Array<{ audience: Audience; count: number }>> {
+export interface AudienceSize {
+  audience: Audience;
+  /** Reached by an ordinary broadcast. */
+  count: number;
+  /** Reached by a service notice: also those who turned broadcasts off. */
+  essentialCount: number;
+}
+
+/** The size of each audience, for both kinds of broadcast, in one query (a count filter per audience). */
+export async function countAudiences(db: Executor, at: { now: Date; defaultLocale: Locale }): Promise<AudienceSize[]> {
   const audiences = allAudiences();
-  const columns = Object.fromEntries(
-    audiences.map((audience, index) => [`a${index}`, sql<number>`(count(*) filter (where ${audienceCondition(audience, at)}))::int`]),
-  );
+  const count = (audience: Audience, rule: BroadcastAudience) => sql<number>`(count(*) filter (where ${audienceCondition(audience, at, rule)}))::int`;
+  const columns = Object.fromEntries(audiences.flatMap((audience, index) => [[`a${index}`, count(audience, "optional")], [`e${index}`, count(audience, "essential")]]));
   const rows = await db.select(columns).from(users);
   const row = rows[0] ?? {};
-  return audiences.map((audience, index) => ({ audience, count: Number(row[`a${index}`] ?? 0) }));
+  return audiences.map((audience, index) => ({ audience, count: Number(row[`a${index}`] ?? 0), essentialCount: Number(row[`e${index}`] ?? 0) }));
 }
 
 /** Same key for the same audience: "all", "active_7d", …, "language:ru". */

@@ -1,5 +1,7 @@
+import type { Locale } from "../../config.js";
 import type { Database } from "../../db/client.js";
 import type { Logger } from "../../infra/logger.js";
+import { recipientRuleOf } from "./audience.js";
 import { completeIfDone, getBroadcast, type Broadcast } from "./broadcast-lifecycle.js";
 import { BROADCAST_STATUS } from "./broadcast-status.js";
 import {
@@ -28,9 +30,19 @@ export type SendOutcome =
   /** Anything else (5xx, network): retried up to MAX_SEND_ERRORS times in all. */
   | { kind: "error"; description: string };
 
+/** Who one copy goes to. */
+export interface BroadcastDelivery {
+  chatId: number;
+  /**
+   * For a service notice: the marking line in the recipient's language, put above the admin's text
+   * (serviceNoticeMessage). Undefined for an ordinary broadcast, which is an exact copy.
+   */
+  serviceNoticeLabel?: string | undefined;
+}
+
 /** Sends one broadcast's message to one user; the jobs layer implements it over the Bot API. */
 export interface BroadcastSender {
-  send(broadcast: Broadcast, chatId: number): Promise<SendOutcome>;
+  send(broadcast: Broadcast, delivery: BroadcastDelivery): Promise<SendOutcome>;
 }
 
 /** A recipient whose send failed this many times with ordinary errors is given up ("retried up to 3 times"). */
@@ -48,6 +60,10 @@ export interface EngineDeps {
   limiter: SendRateLimiter;
   /** Records that a user blocked the bot (users.blocked_at, through UserService). */
   markUnreachable(telegramId: number): Promise<void>;
+  /** The language of a recipient who has none of their own, as everywhere else. */
+  defaultLocale: Locale;
+  /** The service-notice marking line in a language (broadcast-service-notice in locales/<lang>/broadcasts.ftl). */
+  serviceNoticeLabel(locale: Locale): string;
   /** Already carries the broadcast's id. */
   logger: Logger;
 }
@@ -95,7 +111,10 @@ export async function runBroadcastStep(deps: EngineDeps, broadcastId: number, op
   let pausedUntil = 0;
   try {
     while (!stop.stopped && Date.now() < deadline) {
-      const batch = await claimRecipients(deps.db, broadcastId, options.batchSize);
+      const batch = await claimRecipients(deps.db, broadcastId, options.batchSize, {
+        rule: recipientRuleOf(broadcast),
+        defaultLocale: deps.defaultLocale,
+      });
       if (batch.length === 0) break;
       const queue = [...batch];
       const lane = async () => {
@@ -152,7 +171,10 @@ async function deliver(
     await releaseRecipient(db, broadcast.id, recipient.userId);
     return permit.kind === "paused" ? permit.untilMs : undefined;
   }
-  const outcome = await deps.sender.send(broadcast, recipient.telegramId);
+  const outcome = await deps.sender.send(broadcast, {
+    chatId: recipient.telegramId,
+    serviceNoticeLabel: broadcast.essential ? deps.serviceNoticeLabel(recipient.locale) : undefined,
+  });
   switch (outcome.kind) {
     case "sent":
       await markSent(db, broadcast.id, recipient.userId, outcome.messageId);

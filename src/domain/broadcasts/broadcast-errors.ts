@@ -43,3 +43,18 @@ export class ButtonUrlInvalidError extends Error {
     this.name = "ButtonUrlInvalidError";
   }
 }
+
+/** Why a draft cannot be sent as a service notice (see checkServiceNoticeContent). */
+export type ServiceNoticeRefusal = "sticker" | "source_missing" | "too_long";
+
+/** The draft cannot carry the service-notice line: a sticker, an old draft, or a text too long for it. */
+export class ServiceNoticeContentError extends Error {
+  constructor(
+    readonly reason: ServiceNoticeRefusal,
+    /** For "too_long": the most characters a service notice of this kind may have. */
+    readonly maxLength = 0,
+  ) {
+    super(`this broadcast cannot be a service notice: ${reason}${maxLength > 0 ? ` (at most ${maxLength} characters)` : ""}`);
+    this.name = "ServiceNoticeContentError";
+  }
+}

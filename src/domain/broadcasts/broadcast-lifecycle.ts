@@ -3,7 +3,7 @@ import type { Locale } from "../../config.js";
 import type { Database, Executor } from "../../db/client.js";
 import { broadcastRecipients, broadcasts, users, type BroadcastRow } from "../../db/schema/index.js";
 import { ADMIN_ACTIONS, recordAdminAction, type AdminAction } from "../admin/audit-log.js";
-import { audienceCondition, audienceKey, audienceOf, type Audience } from "./audience.js";
+import { audienceCondition, audienceKey, audienceOf, recipientRuleOf, type Audience } from "./audience.js";
 import {
   BroadcastNotFoundError,
   BroadcastStateError,
@@ -12,6 +12,7 @@ import {
   EmptyAudienceError,
 } from "./broadcast-errors.js";
 import { BROADCAST_STATUS, RECIPIENT_STATUS, type BroadcastStatus, type ContentKind } from "./broadcast-status.js";
+import { checkServiceNoticeContent, type SourceContent } from "./service-notice.js";
 
 export type Broadcast = BroadcastRow;
 
@@ -19,12 +20,19 @@ export type Broadcast = BroadcastRow;
 export const BUTTON_TEXT_MAX = 64;
 const BUTTON_URL_MAX = 2048;
 
-/** Step 1: the admin sent the message to broadcast. */
+/**
+ * Step 1: the admin sent the message to broadcast. `source` is its text or caption with entities
+ * (sourceContentOf), kept so the draft can still become a service notice.
+ */
 export async function createBroadcastDraft(
   db: Executor,
-  draft: { adminTelegramId: number; sourceChatId: number; sourceMessageId: number; contentKind: ContentKind },
+  draft: { adminTelegramId: number; sourceChatId: number; sourceMessageId: number; contentKind: ContentKind; source?: SourceContent },
 ): Promise<Broadcast> {
-  const rows = await db.insert(broadcasts).values({ ...draft, status: BROADCAST_STATUS.draft }).returning();
+  const { source, ...rest } = draft;
+  const rows = await db
+    .insert(broadcasts)
+    .values({ ...rest, sourceText: source?.text ?? null, sourceEntities: source?.entities ?? null, status: BROADCAST_STATUS.draft })
+    .returning();
   const created = rows[0];
   if (!created) throw new Error("broadcast insert returned no row");
   return created;
@@ -69,6 +77,25 @@ export async function setButton(db: Executor, id: number, button: { text: string
   return updateDraft(db, id, { buttonText: checked?.text ?? null, buttonUrl: checked?.url ?? null });
 }
 
+/**
+ * Makes a draft an essential service notice, or an ordinary broadcast again. Only with the admin's
+ * explicit confirmation (the type asks the caller to say so): a service notice reaches people who
+ * turned broadcasts off, which the privacy policy allows for essential notices only. Refused
+ * (ServiceNoticeContentError) for content that cannot carry the service-notice line.
+ */
+export async function setEssential(
+  db: Executor,
+  id: number,
+  choice: { essential: true; confirmedByAdmin: true } | { essential: false },
+): Promise<Broadcast> {
+  if (choice.essential) {
+    const draft = await getBroadcast(db, id);
+    if (draft.status !== BROADCAST_STATUS.draft) throw new BroadcastStateError(id, draft.status);
+    checkServiceNoticeContent(draft);
+  }
+  return updateDraft(db, id, { essential: choice.essential });
+}
+
 /** Drops a draft the admin abandoned. */
 export async function discardDraft(db: Executor, id: number): Promise<void> {
   await db.delete(broadcasts).where(and(eq(broadcasts.id, id), eq(broadcasts.status, BROADCAST_STATUS.draft)));
@@ -76,8 +103,9 @@ export async function discardDraft(db: Executor, id: number): Promise<void> {
 
 /**
  * Step 4: starts sending. In one transaction: the draft becomes running (once: a second press finds
- * it running and is refused), one pending row per recipient is written from the audience as it is now,
- * and the start is audited. Workers then claim those rows.
+ * it running and is refused), one pending row per recipient is written from the audience as it is now
+ * (opted-out users included only for a service notice), and the start is audited with the essential
+ * flag. Workers then claim those rows.
  */
 export async function startBroadcast(
   db: Database,
@@ -96,7 +124,7 @@ export async function startBroadcast(
     await tx.execute(sql`
       insert into ${broadcastRecipients} (broadcast_id, user_id, status)
       select ${row.id}, ${users.id}, ${RECIPIENT_STATUS.pending} from ${users}
-      where ${audienceCondition(audience, { now: request.now, defaultLocale: request.defaultLocale })}`);
+      where ${audienceCondition(audience, { now: request.now, defaultLocale: request.defaultLocale }, recipientRuleOf(row))}`);
     const counted = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(broadcastRecipients)
@@ -109,7 +137,7 @@ export async function startBroadcast(
       action: ADMIN_ACTIONS.broadcastStarted,
       target: `broadcast:${row.id}`,
       before: { status: BROADCAST_STATUS.draft },
-      after: { status: BROADCAST_STATUS.running, audience: audienceKey(audience), total, button: row.buttonUrl },
+      after: { status: BROADCAST_STATUS.running, audience: audienceKey(audience), essential: row.essential, total, button: row.buttonUrl },
     });
     return updated[0] ?? row;
   });

@@ -2,7 +2,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.js";
 import { broadcastRecipients, users } from "../../db/schema/index.js";
-import { broadcastRecipientCondition } from "../privacy/broadcast-audience.js";
+import { LOCALES, type Locale } from "../../config.js";
+import { broadcastRecipientCondition, type BroadcastAudience } from "../privacy/broadcast-audience.js";
+import { effectiveLocaleSql } from "./audience.js";
 import { RECIPIENT_STATUS, type RecipientStatus } from "./broadcast-status.js";
 
 /** A recipient a worker now holds: send to `telegramId` unless `eligible` is false (then skip). */
@@ -10,18 +12,26 @@ export interface ClaimedRecipient {
   userId: number;
   /** Null when the account was erased since the broadcast started. */
   telegramId: number | null;
-  /** Still in the audience: not banned, blocked, opted out or deleted since the broadcast started. */
+  /** Still in the audience: not banned, blocked, opted out (unless a service notice) or deleted since the broadcast started. */
   eligible: boolean;
+  /** Their interface language now: a service notice is marked in it. */
+  locale: Locale;
   /** Errors so far (rate limits do not count). */
   attempts: number;
 }
 
 /**
  * Claims up to `limit` pending recipients whose retry time has come, in one statement: `for update skip
- * locked` lets any number of workers claim at once and never the same row. The privacy rule is checked
- * again here, because a user may have opted out or been banned after the broadcast started.
+ * locked` lets any number of workers claim at once and never the same row. The privacy rule the
+ * broadcast is sent under is checked again here, because a user may have opted out, been banned or
+ * asked for deletion after the broadcast started.
  */
-export async function claimRecipients(db: Executor, broadcastId: number, limit: number): Promise<ClaimedRecipient[]> {
+export async function claimRecipients(
+  db: Executor,
+  broadcastId: number,
+  limit: number,
+  under: { rule: BroadcastAudience; defaultLocale: Locale },
+): Promise<ClaimedRecipient[]> {
   const claimed = await db
     .update(broadcastRecipients)
     .set({ status: RECIPIENT_STATUS.sending, claimedAt: sql`now()` })
@@ -39,14 +49,20 @@ export async function claimRecipients(db: Executor, broadcastId: number, limit: 
     .returning({ userId: broadcastRecipients.userId, attempts: broadcastRecipients.attempts });
   if (claimed.length === 0) return [];
   const people = await db
-    .select({ id: users.id, telegramId: users.telegramId, eligible: sql<boolean>`(${broadcastRecipientCondition("optional")})` })
+    .select({
+      id: users.id,
+      telegramId: users.telegramId,
+      eligible: sql<boolean>`(${broadcastRecipientCondition(under.rule)})`,
+      locale: effectiveLocaleSql(under.defaultLocale),
+    })
     .from(users)
     .where(inArray(users.id, claimed.map((c) => c.userId)));
   const byId = new Map(people.map((p) => [p.id, p]));
   return claimed
     .map((c) => {
       const person = byId.get(c.userId);
-      return { userId: c.userId, attempts: c.attempts, telegramId: person?.telegramId ?? null, eligible: Boolean(person?.eligible) };
+      const locale = LOCALES.find((l) => l === person?.locale) ?? under.defaultLocale;
+      return { userId: c.userId, attempts: c.attempts, telegramId: person?.telegramId ?? null, eligible: Boolean(person?.eligible), locale };
     })
     .sort((a, b) => a.userId - b.userId);
 }

@@ -33,23 +33,43 @@ export async function openDraft(
   });
 }
 
+/**
+ * The draft lookups run on every button of a draft's menu: built once per database handle, run as named
+ * prepared statements.
+ */
+function buildLookups(db: Executor) {
+  const open = and(eq(generationDrafts.userId, sql.placeholder("userId")), eq(generationDrafts.status, "open"));
+  return {
+    byId: db
+      .select()
+      .from(generationDrafts)
+      .where(and(eq(generationDrafts.id, sql.placeholder("draftId")), open))
+      .limit(1)
+      .prepare("generation_drafts_find_open"),
+    current: db.select().from(generationDrafts).where(open).limit(1).prepare("generation_drafts_find_current"),
+  };
+}
+
+const lookups = new WeakMap<Executor, ReturnType<typeof buildLookups>>();
+
+function lookupsFor(db: Executor): ReturnType<typeof buildLookups> {
+  let built = lookups.get(db);
+  if (!built) {
+    built = buildLookups(db);
+    lookups.set(db, built);
+  }
+  return built;
+}
+
 /** The user's open draft with this id; anything else (someone else's, replaced, submitted) is undefined. */
 export async function findOpenDraft(db: Executor, userId: number, draftId: number): Promise<GenerationDraftRow | undefined> {
-  const rows = await db
-    .select()
-    .from(generationDrafts)
-    .where(and(eq(generationDrafts.id, draftId), eq(generationDrafts.userId, userId), eq(generationDrafts.status, "open")))
-    .limit(1);
+  const rows = await lookupsFor(db).byId.execute({ userId, draftId });
   return rows[0];
 }
 
 /** The user's open draft, whatever its id (a caption-less image waiting for its prompt). */
 export async function findCurrentDraft(db: Executor, userId: number): Promise<GenerationDraftRow | undefined> {
-  const rows = await db
-    .select()
-    .from(generationDrafts)
-    .where(and(eq(generationDrafts.userId, userId), eq(generationDrafts.status, "open")))
-    .limit(1);
+  const rows = await lookupsFor(db).current.execute({ userId });
   return rows[0];
 }
 

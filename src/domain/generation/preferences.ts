@@ -8,9 +8,26 @@ export interface GenerationPreference {
   params: Record<string, Record<string, string>>;
 }
 
+/** Read on every prompt and model choice: built once per database handle, run as a named prepared statement. */
+function buildLoad(db: Executor) {
+  return db
+    .select()
+    .from(generationPreferences)
+    .where(eq(generationPreferences.userId, sql.placeholder("userId")))
+    .limit(1)
+    .prepare("generation_preferences_load");
+}
+
+const loads = new WeakMap<Executor, ReturnType<typeof buildLoad>>();
+
 /** The user's last model and parameters, offered on their next prompt. */
 export async function loadPreference(db: Executor, userId: number): Promise<GenerationPreference | undefined> {
-  const rows = await db.select().from(generationPreferences).where(eq(generationPreferences.userId, userId)).limit(1);
+  let load = loads.get(db);
+  if (!load) {
+    load = buildLoad(db);
+    loads.set(db, load);
+  }
+  const rows = await load.execute({ userId });
   const row = rows[0];
   return row ? { modelKey: row.modelKey, params: row.params } : undefined;
 }

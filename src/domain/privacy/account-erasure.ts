@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { botSessions, generations, users } from "../../db/schema/index.js";
 import type { Logger } from "../../infra/logger.js";
+import { removeGalleryPostsOf, type GalleryRemovals } from "../gallery/gallery-removals.js";
 import { ACTIVE_STATUSES } from "../generation/generation-status.js";
 import { LEDGER_KINDS } from "../ledger/ledger-kinds.js";
 import { debitAtMost } from "../ledger/ledger.js";
@@ -25,10 +26,12 @@ export type ErasureOutcome =
   /** The scheduled purge found the request cancelled, or not due yet. */
   | { status: "not_due" }
   /**
-   * A generation of the user is still running; the account is marked and the purge job erases it once
-   * the generation settled (its deadline bounds the wait), so the worker never writes to an erased row.
+   * A generation of the user is still running, or their posts are still in the gallery channel; the
+   * account is marked and the purge job erases it once the generation settled (its deadline bounds the
+   * wait) and the posts are gone (their removal job was enqueued with this outcome), so no worker writes
+   * to an erased row and no channel message ids outlive what they were kept for.
    */
-  | { status: "deferred"; activeGenerations: number };
+  | { status: "deferred"; activeGenerations: number; galleryPosts: number };
 
 export interface ErasureDeps {
   db: Database;
@@ -39,6 +42,7 @@ export interface ErasureDeps {
    */
   forget(telegramId: number): Promise<void>;
   logger: Logger;
+  galleryRemovals: GalleryRemovals;
 }
 
 export interface ErasureOptions {
@@ -55,7 +59,8 @@ export interface ErasureOptions {
  * entry (so the pseudonymous ledger still sums), every table with user data gets its purge rule, and the
  * users row loses the Telegram id, names, username and languages. users.id stays as the pseudonym that
  * ledger and payment rows keep pointing to; the Telegram id is free, so the same person can start
- * again as a brand-new user. Idempotent: a second call finds the account erased.
+ * again as a brand-new user. Posts in the gallery channel are taken down first (the erasure waits for
+ * them, like for a running generation). Idempotent: a second call finds the account erased.
  */
 export async function eraseAccount(deps: ErasureDeps, userId: number, options: ErasureOptions): Promise<ErasureOutcome> {
   const tables = options.tables ?? USER_DATA_TABLES;
@@ -75,7 +80,9 @@ export async function eraseAccount(deps: ErasureDeps, userId: number, options: E
       .from(generations)
       .where(and(eq(generations.userId, userId), inArray(generations.status, [...ACTIVE_STATUSES])));
     const activeGenerations = active[0]?.n ?? 0;
-    if (activeGenerations > 0) return { status: "deferred", activeGenerations } as const;
+    // The account is marked, so its consent to be published is gone (galleryConsent) and the job removes everything.
+    const galleryPosts = await removeGalleryPostsOf(tx, deps.galleryRemovals, userId);
+    if (activeGenerations > 0 || galleryPosts > 0) return { status: "deferred", activeGenerations, galleryPosts } as const;
 
     let forfeitedCredits = 0;
     if (user.balance > 0) {

@@ -8,9 +8,13 @@ import type { UserProfile } from "../users/user-profile.js";
  * - `optional`: news and announcements (policy 2.3 "if you've consented"): only users who kept
  *   broadcasts on in the settings (policy 6.3 opt-out).
  * - `essential`: notices users cannot turn off (policy 6.3), such as a change of the policy itself
- *   (policy 11, "sending a notification through the bot"); the opt-out does not apply.
+ *   (policy 2.3, 11, "sending a notification through the bot"); the opt-out does not apply. Used by
+ *   broadcasts an admin explicitly confirmed as service notices (src/domain/broadcasts/service-notice.ts).
  * Nobody is reached who never accepted the terms, blocked the bot, is banned, or whose account is
- * erased or waiting for deletion (the bot no longer serves them).
+ * erased or waiting for deletion (the bot no longer serves them). Consent matters for essential
+ * notices too: someone who never accepted the terms never became a user of the service, has nothing a
+ * policy change could affect, and is shown the current policy before they can start; a message from
+ * the bot would be one they never agreed to receive.
  */
 export type BroadcastAudience = "optional" | "essential";
 

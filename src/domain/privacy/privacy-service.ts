@@ -1,6 +1,7 @@
 import type { Database } from "../../db/client.js";
 import type { UserRow } from "../../db/schema/index.js";
 import type { KeyValueStore } from "../../infra/kv/index.js";
+import { removeGalleryPostsOf, type GalleryRemovals } from "../gallery/gallery-removals.js";
 import type { Logger } from "../../infra/logger.js";
 import { toUserProfile, type UserProfile } from "../users/user-profile.js";
 import { buildAccountExport, type AccountExport } from "./account-export.js";
@@ -24,8 +25,18 @@ export interface PrivacyServiceDeps {
   /** See ErasureDeps.forget; also called after every change of a user's privacy columns. */
   forget(telegramId: number): Promise<void>;
   settings: PrivacySettings;
+  /** Takes a user's posts out of the gallery channel when their consent or their account goes. */
+  galleryRemovals: GalleryRemovals;
   /** The clock; tests move it instead of waiting. */
   now?: () => Date;
+}
+
+/** A privacy change as the user is told about it. */
+export interface PrivacyChange {
+  /** The profile as it now is; undefined for an unknown or erased account. */
+  profile: UserProfile | undefined;
+  /** How many of the user's generations are being taken out of the gallery channel because of it. */
+  galleryPostsRemoving: number;
 }
 
 export type ExportClaim = { ok: true; release(): Promise<void> } | { ok: false; retryAfterSeconds: number };
@@ -41,7 +52,7 @@ export class PrivacyService {
 
   constructor(private readonly deps: PrivacyServiceDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.erasure = { db: deps.db, forget: deps.forget, logger: deps.logger };
+    this.erasure = { db: deps.db, forget: deps.forget, logger: deps.logger, galleryRemovals: deps.galleryRemovals };
   }
 
   get settings(): PrivacySettings {
@@ -53,12 +64,19 @@ export class PrivacyService {
     return deletionDueAt(this.now(), this.deps.settings.deletionGraceDays);
   }
 
-  /** Marks the account for deletion after the grace period; a pending request keeps its date. */
-  async requestDeletion(userId: number, reason: UserDeletionReason): Promise<UserProfile | undefined> {
+  /**
+   * Marks the account for deletion after the grace period; a pending request keeps its date. The
+   * user's gallery posts are taken down at once, in the same transaction: a pending deletion already
+   * ends their consent to be published (galleryConsent), and they stay down if the request is cancelled.
+   */
+  async requestDeletion(userId: number, reason: UserDeletionReason): Promise<PrivacyChange> {
     const now = this.now();
-    const row = await markForDeletion(this.deps.db, userId, { reason, requestedAt: now, dueAt: this.dueDateForNewRequest() });
-    if (row) this.deps.logger.info({ userId, reason, dueAt: row.deletionDueAt?.toISOString() }, "account deletion requested");
-    return this.applied(row);
+    const { row, galleryPostsRemoving } = await this.deps.db.transaction(async (tx) => {
+      const marked = await markForDeletion(tx, userId, { reason, requestedAt: now, dueAt: this.dueDateForNewRequest() });
+      return { row: marked, galleryPostsRemoving: marked ? await removeGalleryPostsOf(tx, this.deps.galleryRemovals, userId) : 0 };
+    });
+    if (row) this.deps.logger.info({ userId, reason, dueAt: row.deletionDueAt?.toISOString(), galleryPostsRemoving }, "account deletion requested");
+    return { profile: await this.applied(row), galleryPostsRemoving };
   }
 
   /** Takes back the user's own request; undefined when there was none they may cancel. */
@@ -68,8 +86,23 @@ export class PrivacyService {
     return this.applied(row);
   }
 
-  async setPreference(userId: number, preference: PrivacyPreference, enabled: boolean): Promise<UserProfile | undefined> {
-    return this.applied(await setPrivacyPreference(this.deps.db, userId, preference, enabled));
+  /**
+   * Turns a preference on or off. Leaving the gallery, or withdrawing the reference images, takes the
+   * posts the consent no longer covers out of the channel: the removal job is enqueued in the same
+   * transaction as the change.
+   */
+  async setPreference(userId: number, preference: PrivacyPreference, enabled: boolean): Promise<PrivacyChange> {
+    const withdrawsGallery = !enabled && (preference === "gallery" || preference === "galleryReferences");
+    const { row, galleryPostsRemoving } = await this.deps.db.transaction(async (tx) => {
+      const updated = await setPrivacyPreference(tx, userId, preference, enabled);
+      const removing =
+        updated && withdrawsGallery
+          ? await removeGalleryPostsOf(tx, this.deps.galleryRemovals, userId, preference === "gallery" ? "all" : "references")
+          : 0;
+      return { row: updated, galleryPostsRemoving: removing };
+    });
+    if (galleryPostsRemoving > 0) this.deps.logger.info({ userId, preference, galleryPostsRemoving }, "gallery consent withdrawn: removing the posts");
+    return { profile: await this.applied(row), galleryPostsRemoving };
   }
 
   async summary(userId: number): Promise<DataSummary | undefined> {

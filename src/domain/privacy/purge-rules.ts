@@ -64,9 +64,12 @@ export const PURGE_RULES: readonly TablePurgeRule[] = [
       statusMessageId: null,
       failureDetail: null,
       providerTaskId: null,
+      // Erasure waits until the posts are out of the gallery channel; ids still here belong to a channel no longer configured.
+      galleryMessageId: null,
+      galleryReferencesMessageId: null,
     },
     why:
-      "prompts, file ids, result URLs, the chat and the provider's task (which leads to the prompt) go; " +
+      "prompts, file ids, result URLs, the chat, the provider's task (which leads to the prompt) and the gallery post ids go; " +
       "model, parameters, price, status and times stay for disputes and statistics, and ledger entries name the generation",
   }),
   purge(ledgerEntries, {

@@ -26,6 +26,11 @@ export interface UserProfile {
   blockedAt: number | null;
   createdAt: number;
   lastSeenAt: number;
+  /**
+   * When the row last changed (epoch ms). Every write through UserService moves it forward by at least
+   * a millisecond, so it orders two copies of the profile: the cache never replaces a newer one.
+   */
+  updatedAt: number;
 }
 
 export function toUserProfile(row: UserRow): UserProfile {
@@ -49,6 +54,7 @@ export function toUserProfile(row: UserRow): UserProfile {
     blockedAt: row.blockedAt?.getTime() ?? null,
     createdAt: row.createdAt.getTime(),
     lastSeenAt: row.lastSeenAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
   };
 }
 

@@ -9,15 +9,19 @@ import type { TelegramIdentity } from "./user-repository.js";
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 /**
- * The users capability for the bot, the Mini App and admin tools. Every write goes through here so the
- * cached profile is invalidated in every process at the moment the row changes.
+ * The users capability for the bot, the Mini App and admin tools. Every write goes through here: the
+ * row the write returned replaces the cached profile, and every other process drops its local copy at
+ * the moment the row changes, so none serves a stale ban, consent or language afterwards.
  */
 export class UserService {
   constructor(
     private readonly db: Database,
     private readonly cache: TwoLayerCache<UserProfile>,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // Every write through the repository moves updatedAt forward: an older copy never replaces a newer one.
+    cache.orderBy("updatedAt");
+  }
 
   /**
    * Called on every update. Served from the cache when nothing changed and last-seen is fresh; otherwise
@@ -30,9 +34,12 @@ export class UserService {
     if (cached && !identityChanged(cached, identity) && this.now() - cached.lastSeenAt < LAST_SEEN_RESOLUTION_MS) {
       return { user: cached, created: false };
     }
-    const { row, created } = await repo.upsertTelegramUser(this.db, identity);
-    const user = toUserProfile(row);
-    await this.cache.set(key, user);
+    let created = false;
+    const user = await this.cache.refresh(key, async () => {
+      const upserted = await repo.upsertTelegramUser(this.db, identity);
+      created = upserted.created;
+      return toUserProfile(upserted.row);
+    });
     return { user, created };
   }
 
@@ -71,9 +78,15 @@ export class UserService {
     await this.cache.invalidate(String(telegramId));
   }
 
+  /** The next update of this user (in any process) is then served from the cache, with no upsert. */
   private async applied(telegramId: number, row: Awaited<ReturnType<typeof repo.findUserByTelegramId>>) {
-    await this.cache.invalidate(String(telegramId));
-    return row && row.telegramId !== null ? toUserProfile(row) : undefined;
+    if (!row || row.telegramId === null) {
+      await this.cache.invalidate(String(telegramId));
+      return undefined;
+    }
+    const user = toUserProfile(row);
+    await this.cache.write(String(telegramId), user);
+    return user;
   }
 }
 

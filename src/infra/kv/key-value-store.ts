@@ -8,6 +8,11 @@ export interface KeyValueStore {
   set(key: string, value: string, ttlMs?: number): Promise<void>;
   /** Sets only if absent; true when this call set it (a lock, a once-only marker). */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Sets a JSON object unless the key holds one whose numeric `versionField` is higher, in one atomic
+   * step: a writer holding an older copy of a row can then never replace a newer one. True when set.
+   */
+  setUnlessNewer(key: string, json: string, versionField: string, version: number, ttlMs: number): Promise<boolean>;
   del(key: string): Promise<void>;
   /** Deletes only when the value still matches (releasing a lock we hold, not someone else's). */
   delIfEquals(key: string, value: string): Promise<boolean>;

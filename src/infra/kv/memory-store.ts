@@ -50,6 +50,13 @@ export class MemoryStore implements KeyValueStore {
     return true;
   }
 
+  async setUnlessNewer(key: string, json: string, versionField: string, version: number, ttlMs: number): Promise<boolean> {
+    const current = this.live(key)?.value;
+    if (typeof current === "string" && storedVersion(current, versionField) > version) return false;
+    this.put(key, json, ttlMs);
+    return true;
+  }
+
   async del(key: string): Promise<void> {
     this.entries.delete(key);
   }
@@ -100,5 +107,15 @@ export class MemoryStore implements KeyValueStore {
   async close(): Promise<void> {
     this.entries.clear();
     this.bus.removeAllListeners();
+  }
+}
+
+/** The version a stored JSON object carries; anything unreadable counts as older than every version. */
+function storedVersion(json: string, field: string): number {
+  try {
+    const value: unknown = (JSON.parse(json) as Record<string, unknown>)[field];
+    return typeof value === "number" ? value : -Infinity;
+  } catch {
+    return -Infinity;
   }
 }

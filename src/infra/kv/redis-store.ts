@@ -10,6 +10,19 @@ const DELETE_IF_EQUALS = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+// A stored value that is not a JSON object with a numeric version (an old format, a foreign value) is replaced.
+const SET_UNLESS_NEWER = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  local ok, decoded = pcall(cjson.decode, current)
+  if ok and type(decoded) == 'table' then
+    local stored = tonumber(decoded[ARGV[2]])
+    if stored and stored > tonumber(ARGV[3]) then return 0 end
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4])
+return 1`;
+
 export interface RedisStoreOptions {
   url: string;
   /** Prefix for every key and channel, so tests (and several deployments) can share one server. */
@@ -50,6 +63,12 @@ export class RedisStore implements KeyValueStore {
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     const result = await this.client.set(this.k(key), value, "PX", Math.max(1, Math.round(ttlMs)), "NX");
     return result === "OK";
+  }
+
+  async setUnlessNewer(key: string, json: string, versionField: string, version: number, ttlMs: number): Promise<boolean> {
+    const ttl = String(Math.max(1, Math.round(ttlMs)));
+    const set = await this.client.eval(SET_UNLESS_NEWER, 1, this.k(key), json, versionField, String(version), ttl);
+    return Number(set) === 1;
   }
 
   async del(key: string): Promise<void> {

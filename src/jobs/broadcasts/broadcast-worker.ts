@@ -134,6 +134,8 @@ export class BroadcastWorker {
           markUnreachable: async (telegramId) => {
             await this.deps.users.setBlocked(telegramId, true);
           },
+          defaultLocale: this.deps.defaultLocale,
+          serviceNoticeLabel: (locale) => this.deps.translator.t(locale, "broadcast-service-notice"),
           logger: log,
         },
         broadcastId,

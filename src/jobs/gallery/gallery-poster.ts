@@ -5,6 +5,7 @@ import type { Locale } from "../../config.js";
 import type { Database } from "../../db/client.js";
 import type { GenerationRow, StoredReference } from "../../db/schema/index.js";
 import { galleryConsent } from "../../domain/gallery/gallery-consent.js";
+import { GALLERY_ALBUM_MAX, partsToRemove, withGalleryMessageIds } from "../../domain/gallery/gallery-posts.js";
 import { kindOf } from "../../domain/generation/generation-kind.js";
 import { getGeneration, patchGeneration } from "../../domain/generation/generation-repository.js";
 import type { TranslationVariables, Translator } from "../../i18n/translator.js";
@@ -12,6 +13,9 @@ import type { KeyValueStore } from "../../infra/kv/index.js";
 import type { Logger } from "../../infra/logger.js";
 import type { ModelLookup } from "../generation/provider-request.js";
 import { promptCaption } from "../../domain/generation/result-caption.js";
+import type { JobSender } from "../job-queue.js";
+import { enqueueGalleryRemoval } from "./enqueue-gallery-removal.js";
+import { galleryLockKey, GALLERY_LOCK_TTL_MS } from "./gallery-lock.js";
 
 export interface GalleryPosterDeps {
   db: Database;
@@ -24,15 +28,13 @@ export interface GalleryPosterDeps {
   locale: Locale;
   kv: KeyValueStore;
   logger: Logger;
+  /** Where a removal goes when the user withdrew their consent while their post was being made. */
+  queue: JobSender;
 }
 
 /** What one `gallery-post` job did; counted like the generation steps. */
 export type GalleryOutcome = "posted" | "skipped" | "missing" | "busy" | "refused";
 
-/** Telegram albums hold 2–10 items. */
-const ALBUM_MAX = 10;
-/** Longer than a post of two albums takes; a crashed holder delays the post by at most this. */
-const LOCK_TTL_MS = 60_000;
 
 /**
  * Posts a delivered generation to the public gallery channel (F36 without W42): the result by its
@@ -40,9 +42,10 @@ const LOCK_TTL_MS = 60_000;
  * reference images in reply to it only if the user allowed those too. Tool runs and results the
  * provider flagged are never posted.
  *
- * Idempotent: the post's message id is stored on the generation, so a retried job continues where
- * the last one stopped. The one duplicate possible is a crash between Telegram accepting a post and
- * the id being stored.
+ * Idempotent: the post's message ids are stored on the generation (each reference's in its entry,
+ * since photos and files go as separate albums), so a retried job continues where the last one stopped
+ * and the remover finds every message. The one duplicate possible is a crash between Telegram accepting
+ * a post and the id being stored.
  */
 export class GalleryPoster {
   private readonly log: Logger;
@@ -52,9 +55,9 @@ export class GalleryPoster {
   }
 
   async post(generationId: number): Promise<GalleryOutcome> {
-    const key = `gallery:lock:${generationId}`;
+    const key = galleryLockKey(generationId);
     const token = randomUUID();
-    if (!(await this.deps.kv.setIfAbsent(key, token, LOCK_TTL_MS))) return "busy";
+    if (!(await this.deps.kv.setIfAbsent(key, token, GALLERY_LOCK_TTL_MS))) return "busy";
     try {
       return await this.postLocked(generationId);
     } finally {
@@ -76,8 +79,12 @@ export class GalleryPoster {
         this.log.info({ generationId, galleryMessageId }, "generation posted to the gallery");
       }
       if (consent.references && row.references.length > 0 && row.galleryReferencesMessageId === null) {
-        const galleryReferencesMessageId = await this.postReferences(row.references, row.galleryMessageId);
-        await patchGeneration(this.deps.db, row.id, { galleryReferencesMessageId });
+        const posted = await this.postReferences(row.references, row.galleryMessageId);
+        await patchGeneration(this.deps.db, row.id, {
+          galleryReferencesMessageId: posted.first,
+          references: withGalleryMessageIds(row.references, posted.byFileId),
+        });
+        row = { ...row, galleryReferencesMessageId: posted.first };
       }
     } catch (error) {
       // 400/403: the channel is wrong or the bot may not post there. Retrying will not fix it; the operator must.
@@ -87,6 +94,13 @@ export class GalleryPoster {
       }
       throw error;
     }
+    // The consent may have been withdrawn while we posted, after its removal job looked for posts: that
+    // job missed this one, so another goes after it. Read after the ids were stored, so nothing slips between.
+    const withdrawn = partsToRemove(await galleryConsent(this.deps.db, row.userId));
+    if (withdrawn.includes("result") || (withdrawn.includes("references") && row.galleryReferencesMessageId !== null)) {
+      await enqueueGalleryRemoval(this.deps.queue, row.userId);
+      this.log.info({ generationId }, "gallery consent withdrawn while posting: the post is removed again");
+    }
     return "posted";
   }
 
@@ -94,7 +108,7 @@ export class GalleryPoster {
     const t = (key: string, variables?: TranslationVariables) => this.deps.translator.t(this.deps.locale, key, variables);
     const model = await this.deps.catalog.get(row.modelKey);
     const caption = promptCaption(t, "gallery-caption", model?.name ?? row.modelKey, row.prompt);
-    const files = row.resultFileIds.slice(0, ALBUM_MAX);
+    const files = row.resultFileIds.slice(0, GALLERY_ALBUM_MAX);
     const [single] = files;
     if (files.length === 1 && single !== undefined) {
       return (await this.deps.telegram.sendDocument(this.deps.channelId, single, { caption, parse_mode: "HTML" })).message_id;
@@ -104,19 +118,28 @@ export class GalleryPoster {
       media: fileId,
       ...(index === 0 ? { caption, parse_mode: "HTML" as const } : {}),
     }));
-    return firstId(await this.deps.telegram.sendMediaGroup(this.deps.channelId, media));
+    const sent = await this.deps.telegram.sendMediaGroup(this.deps.channelId, media);
+    // The remover names an album's messages by the first id and the count (only the first is stored).
+    if (sent.some((message, index) => message.message_id !== firstId(sent) + index)) {
+      this.log.error({ generationId: row.id, ids: sent.map((m) => m.message_id) }, "Telegram gave a gallery album non-consecutive ids: only its first message can be removed later");
+    }
+    return firstId(sent);
   }
 
   /**
    * The references under the result: photos and image files cannot share an album, so each kind goes
-   * as its own message or album. Returns the first message's id.
+   * as its own message or album. Returns the first message's id and each reference's message id.
    */
-  private async postReferences(references: readonly StoredReference[], replyTo: number | null): Promise<number> {
+  private async postReferences(
+    references: readonly StoredReference[],
+    replyTo: number | null,
+  ): Promise<{ first: number; byFileId: Map<string, number> }> {
     const caption = this.deps.translator.t(this.deps.locale, "gallery-references-caption");
     const reply = replyTo === null ? {} : { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } };
     const ids: number[] = [];
+    const byFileId = new Map<string, number>();
     for (const kind of ["photo", "document"] as const) {
-      const files = references.filter((reference) => reference.kind === kind).slice(0, ALBUM_MAX).map((reference) => reference.fileId);
+      const files = references.filter((reference) => reference.kind === kind).slice(0, GALLERY_ALBUM_MAX).map((reference) => reference.fileId);
       const withCaption = ids.length === 0 ? { caption, parse_mode: "HTML" as const } : {};
       const [single] = files;
       if (files.length === 1 && single !== undefined) {
@@ -125,6 +148,7 @@ export class GalleryPoster {
             ? await this.deps.telegram.sendPhoto(this.deps.channelId, single, { ...withCaption, ...reply })
             : await this.deps.telegram.sendDocument(this.deps.channelId, single, { ...withCaption, ...reply });
         ids.push(sent.message_id);
+        byFileId.set(single, sent.message_id);
       } else if (files.length > 1) {
         const media: Array<InputMediaPhoto | InputMediaDocument> = files.map((fileId, index) => ({
           type: kind,
@@ -132,12 +156,18 @@ export class GalleryPoster {
           ...(index === 0 ? withCaption : {}),
         }));
         // One kind per album, as Telegram requires; grammY's overloads want the array typed as one kind too.
-        ids.push(firstId(await this.deps.telegram.sendMediaGroup(this.deps.channelId, media as InputMediaPhoto[], reply)));
+        const sent = await this.deps.telegram.sendMediaGroup(this.deps.channelId, media as InputMediaPhoto[], reply);
+        ids.push(firstId(sent));
+        // Telegram answers an album with its messages in the order of the media sent.
+        files.forEach((fileId, index) => {
+          const message = sent[index];
+          if (message) byFileId.set(fileId, message.message_id);
+        });
       }
     }
     const [first] = ids;
     if (first === undefined) throw new Error("a generation with references posted none of them");
-    return first;
+    return { first, byFileId };
   }
 }
 

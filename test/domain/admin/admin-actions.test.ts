@@ -112,13 +112,12 @@ describe.each(TEST_TARGETS)("audited admin actions on $name", (target) => {
   });
 
   describe("generation refunds", () => {
-    async function generation(userId: number, spec: { status: string; price?: number; trial?: boolean }) {
+    async function generation(userId: number, spec: { status: string; price?: number; trial?: boolean; tool?: boolean }) {
       const [row] = await m.db
         .insert(generations)
         .values({
           userId,
-          modelKey: "nano-banana-pro",
-          mode: "text_to_image",
+          ...(spec.tool ? { kind: "tool", modelKey: "upscale", mode: "tool" } : { modelKey: "nano-banana-pro", mode: "text_to_image" }),
           providerModelId: "x",
           prompt: "p",
           priceCredits: spec.trial ? 0 : (spec.price ?? 150),
@@ -143,6 +142,16 @@ describe.each(TEST_TARGETS)("audited admin actions on $name", (target) => {
       expect((await audit(user.id)).map((a) => [a.action, a.target, a.after])).toEqual([
         [ADMIN_ACTIONS.generationRefunded, `generation:${row.id}`, { refunded: true, credits: 150, balance: 150 }],
       ]);
+    });
+
+    it("refunds a tool run as tool_refund, the kind its failure refund books, and a second refund books nothing", async () => {
+      const user = await newUser(0);
+      const run = await generation(user.id, { status: "delivered", price: 40, tool: true });
+      expect(await refundGenerationByAdmin(m.db, { adminTelegramId: ADMIN, generationId: run.id })).toMatchObject({ refundedCredits: 40, balanceAfter: 40 });
+      await expect(refundGenerationByAdmin(m.db, { adminTelegramId: ADMIN, generationId: run.id })).rejects.toBeInstanceOf(GenerationAlreadyRefundedError);
+      const entries = await m.db.select().from(ledgerEntries).where(and(eq(ledgerEntries.userId, user.id), eq(ledgerEntries.delta, 40)));
+      expect(entries.map((e) => [e.kind, e.idempotencyKey])).toEqual([[LEDGER_KINDS.toolRefund, `refund:generation:${run.id}`]]);
+      expect(await m.balanceOf(user.id)).toBe(40);
     });
 
     it("never after the automatic refund, never for a trial, never while it runs; and the automatic one cannot follow a manual one", async () => {

@@ -101,10 +101,26 @@ describe.each(TEST_TARGETS)("broadcast audiences on $name", (target) => {
     expect(await members({ kind: "language", locale: "en" })).toEqual(["de-default", "en-old"]);
   });
 
-  it("counts every audience in one query, equal to its members", async () => {
+  it("a service notice also reaches those who opted out, and nobody else excluded", async () => {
+    const essential = async (audience: Audience) => {
+      const rows = await m.db.select({ id: users.id }).from(users).where(audienceCondition(audience, { now, defaultLocale: "en" }, "essential"));
+      const byId = new Map([...ids].map(([k, v]) => [v, k]));
+      return rows.map((r) => byId.get(r.id) ?? `?${r.id}`).sort();
+    };
+    expect(await essential({ kind: "all" })).toEqual(["de-default", "en-old", "opted-out", "ru-fresh", "uz-hint"]);
+    expect(await essential({ kind: "language", locale: "ru" })).toEqual(["opted-out", "ru-fresh"]);
+    expect(await essential({ kind: "active_7d" })).toEqual(["opted-out", "ru-fresh"]);
+  });
+
+  it("counts every audience in one query, equal to its members, for broadcasts and service notices", async () => {
     const counts = await countAudiences(m.db, { now, defaultLocale: "en" });
     expect(counts.map((c) => c.audience)).toEqual(allAudiences());
-    for (const { audience, count } of counts) expect(count, JSON.stringify(audience)).toBe((await members(audience)).length);
+    for (const { audience, count, essentialCount } of counts) {
+      expect(count, JSON.stringify(audience)).toBe((await members(audience)).length);
+      const reached = await m.db.select({ id: users.id }).from(users).where(audienceCondition(audience, { now, defaultLocale: "en" }, "essential"));
+      expect(essentialCount, JSON.stringify(audience)).toBe(reached.length);
+    }
+    expect(counts.find((c) => c.audience.kind === "all")).toMatchObject({ count: 4, essentialCount: 5 });
   });
 
   it("decides a user's language in SQL exactly as effectiveLocale does in code", async () => {

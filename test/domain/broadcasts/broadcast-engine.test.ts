@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { broadcastRecipients, users } from "../../../src/db/schema/index.js";
+import { adminAuditLog, broadcastRecipients, users } from "../../../src/db/schema/index.js";
 import { MAX_SEND_ERRORS, runBroadcastStep, type EngineDeps, type StepOptions } from "../../../src/domain/broadcasts/broadcast-engine.js";
 import { claimSummary, pauseBroadcast, resumeBroadcast } from "../../../src/domain/broadcasts/broadcast-lifecycle.js";
 import { recipientCounts } from "../../../src/domain/broadcasts/recipients.js";
@@ -32,6 +32,8 @@ describe.each(TEST_TARGETS)("the broadcast engine on $name", (target) => {
       markUnreachable: async (telegramId) => {
         unreachable.push(telegramId);
       },
+      defaultLocale: "en",
+      serviceNoticeLabel: (locale) => `notice:${locale}`,
       logger,
       unreachable,
     };
@@ -70,6 +72,45 @@ describe.each(TEST_TARGETS)("the broadcast engine on $name", (target) => {
     expect(await claimSummary(m.db, broadcast.id)).toBeDefined();
     expect(await claimSummary(m.db, broadcast.id)).toBeUndefined();
     await m.db.execute(sql`update broadcasts set status = 'cancelled' where id = ${broadcast.id}`);
+  });
+
+  it("a service notice reaches opted-out users, marked in their language, but never banned, blocked, unconsented, leaving or erased ones", async () => {
+    const [reader, optedOut, banned, blocked, unconsented, leaving, erased, bannedLater, elsewhere] = await reachableUsers(m, 9, (nextTelegramId += 100));
+    const set = (user: { id: number } | undefined, values: Partial<typeof users.$inferInsert>) => m.db.update(users).set(values).where(eq(users.id, user!.id));
+    for (const user of [reader, optedOut, banned, blocked, unconsented, leaving, erased, bannedLater]) await set(user, { locale: "uz" });
+    await set(optedOut, { broadcastOptIn: false });
+    await set(banned, { banned: true, broadcastOptIn: false });
+    await set(blocked, { blockedAt: new Date(), broadcastOptIn: false });
+    await set(unconsented, { acceptedPolicyVersion: null, broadcastOptIn: false });
+    await set(leaving, { deletionRequestedAt: new Date(), deletionDueAt: new Date(Date.now() + 86_400_000), broadcastOptIn: false });
+    await set(erased, { telegramId: null, erasedAt: new Date(), broadcastOptIn: false });
+    await set(elsewhere, { locale: "ru", broadcastOptIn: false });
+    const uz = { kind: "language", locale: "uz" } as const;
+
+    const ordinary = await runningBroadcast(m, uz);
+    expect(ordinary.total).toBe(2);
+    const ordinarySender = new ScriptedSender();
+    await runToEnd(engine(ordinarySender), ordinary.id);
+    const sent = (sender: ScriptedSender) => sender.sends.map((s) => [s.chatId, s.serviceNoticeLabel]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(sent(ordinarySender)).toEqual(
+      [reader, bannedLater].map((u) => [u!.telegramId, undefined]),
+    );
+
+    const notice = await runningBroadcast(m, uz, { essential: true });
+    expect(notice).toMatchObject({ essential: true, total: 3 });
+    // Banned after the start: the claim checks the rule again.
+    await set(bannedLater, { banned: true });
+    const sender = new ScriptedSender();
+    await runToEnd(engine(sender), notice.id);
+    expect(sent(sender)).toEqual([
+      [reader!.telegramId, "notice:uz"],
+      [optedOut!.telegramId, "notice:uz"],
+    ]);
+    const rows = await recipientsOf(m, notice.id);
+    expect(rows.get(bannedLater!.id)?.status).toBe("skipped");
+    for (const user of [banned, blocked, unconsented, leaving, erased, elsewhere]) expect(rows.has(user!.id)).toBe(false);
+    const [audit] = await m.db.select().from(adminAuditLog).where(eq(adminAuditLog.target, `broadcast:${notice.id}`));
+    expect(audit).toMatchObject({ action: "broadcast_started", after: expect.objectContaining({ essential: true, total: 3 }) });
   });
 
   it("403 marks the user unreachable without a retry, 400 fails at once, other errors are retried up to 3 times", async () => {

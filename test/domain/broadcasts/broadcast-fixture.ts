@@ -1,8 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import { broadcastRecipients, users } from "../../../src/db/schema/index.js";
-import { chooseAudience, createBroadcastDraft, startBroadcast, type Broadcast } from "../../../src/domain/broadcasts/broadcast-lifecycle.js";
+import { chooseAudience, createBroadcastDraft, setEssential, startBroadcast, type Broadcast } from "../../../src/domain/broadcasts/broadcast-lifecycle.js";
 import type { Audience } from "../../../src/domain/broadcasts/audience.js";
-import type { BroadcastSender, SendOutcome } from "../../../src/domain/broadcasts/broadcast-engine.js";
+import type { BroadcastDelivery, BroadcastSender, SendOutcome } from "../../../src/domain/broadcasts/broadcast-engine.js";
 import type { MoneyDatabase } from "../database-fixture.js";
 
 export const ADMIN = 4242;
@@ -25,10 +25,17 @@ export async function reachableUsers(m: MoneyDatabase, count: number, firstTeleg
   return created;
 }
 
-/** A running broadcast to `audience`, as the wizard leaves it after "Start". */
-export async function runningBroadcast(m: MoneyDatabase, audience: Audience = { kind: "all" }): Promise<Broadcast> {
-  const draft = await createBroadcastDraft(m.db, { adminTelegramId: ADMIN, sourceChatId: ADMIN, sourceMessageId: 1, contentKind: "text" });
+/** A running broadcast to `audience`, as the wizard leaves it after "Start"; `essential` makes it a confirmed service notice. */
+export async function runningBroadcast(m: MoneyDatabase, audience: Audience = { kind: "all" }, options: { essential?: boolean } = {}): Promise<Broadcast> {
+  const draft = await createBroadcastDraft(m.db, {
+    adminTelegramId: ADMIN,
+    sourceChatId: ADMIN,
+    sourceMessageId: 1,
+    contentKind: "text",
+    source: { text: "Our privacy policy changes on 1 May", entities: [{ type: "bold", offset: 4, length: 14 }] },
+  });
   await chooseAudience(m.db, draft.id, audience);
+  if (options.essential) await setEssential(m.db, draft.id, { essential: true, confirmedByAdmin: true });
   return startBroadcast(m.db, { id: draft.id, adminTelegramId: ADMIN, now: new Date(), defaultLocale: "en" });
 }
 
@@ -43,7 +50,7 @@ export async function recipientsOf(m: MoneyDatabase, broadcastId: number) {
  * send, so a test can count deliveries per chat.
  */
 export class ScriptedSender implements BroadcastSender {
-  readonly sends: Array<{ chatId: number; at: number; outcome: SendOutcome["kind"] }> = [];
+  readonly sends: Array<{ chatId: number; at: number; outcome: SendOutcome["kind"]; serviceNoticeLabel: string | undefined }> = [];
   private readonly scripts = new Map<number, SendOutcome[]>();
   private nextMessageId = 1;
   /** Called after each send with the number of sends so far (a test's trigger: "after 5 sends, pause"). */
@@ -56,11 +63,11 @@ export class ScriptedSender implements BroadcastSender {
     this.scripts.set(chatId, [...(this.scripts.get(chatId) ?? []), ...outcomes]);
   }
 
-  async send(_broadcast: Broadcast, chatId: number): Promise<SendOutcome> {
+  async send(_broadcast: Broadcast, { chatId, serviceNoticeLabel }: BroadcastDelivery): Promise<SendOutcome> {
     const at = Date.now();
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const outcome = this.scripts.get(chatId)?.shift() ?? { kind: "sent", messageId: this.nextMessageId++ };
-    this.sends.push({ chatId, at, outcome: outcome.kind });
+    this.sends.push({ chatId, at, outcome: outcome.kind, serviceNoticeLabel });
     this.onSend?.(this.sends.length);
     return outcome;
   }

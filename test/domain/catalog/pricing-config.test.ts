@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, createConfig } from "../../../src/config.js";
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    createConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { createConfig } from "../../../src/config.js";
+import { problemsOf } from "../../support/config-problems.js";
 
 describe("pricing configuration", () => {
   it("defaults to 1000 credits per USD, no percentage and 40 credits flat", () => {

@@ -38,6 +38,14 @@ describe.each(TEST_TARGETS)("erasing accounts on $name", (target) => {
   const { logger, lines } = collectingLogger([]);
   let privacy: PrivacyService;
   let erasure: ErasureDeps;
+  /** The users whose gallery removal was enqueued, in order: the job itself is the e2e suite's. */
+  const removalsEnqueued: number[] = [];
+  const galleryRemovals = {
+    enabled: true,
+    enqueue: async (_tx: unknown, userId: number) => {
+      removalsEnqueued.push(userId);
+    },
+  };
 
   beforeAll(async () => {
     m = await openMoneyDatabase(target);
@@ -45,12 +53,13 @@ describe.each(TEST_TARGETS)("erasing accounts on $name", (target) => {
     const forget = async (telegramId: number) => {
       forgotten.push(telegramId);
     };
-    erasure = { db: m.db, forget, logger };
+    erasure = { db: m.db, forget, logger, galleryRemovals };
     privacy = new PrivacyService({
       db: m.db,
       kv: new MemoryStore(),
       logger,
       forget,
+      galleryRemovals,
       settings: { deletionGraceDays: GRACE_DAYS, exportIntervalSeconds: 600 },
       now: () => clock,
     });
@@ -76,7 +85,7 @@ describe.each(TEST_TARGETS)("erasing accounts on $name", (target) => {
     const ledgerBefore = await ledgerCount(zelda.userId);
 
     const requested = await privacy.requestDeletion(zelda.userId, DELETION_REASONS.userRequest);
-    expect(requested?.deletionDueAt).toBe(clock.getTime() + GRACE_DAYS * DAY);
+    expect(requested.profile?.deletionDueAt).toBe(clock.getTime() + GRACE_DAYS * DAY);
     expect(forgotten).toContain(zelda.telegramId);
 
     // A day before the due date (and the job's look-ahead) nothing happens.
@@ -151,13 +160,48 @@ describe.each(TEST_TARGETS)("erasing accounts on $name", (target) => {
     expect(lines.join("\n")).not.toContain(zelda.firstName);
   });
 
+  it("takes gallery posts down at the request and waits with the erasure until they are gone, then drops their ids", async () => {
+    const user = await seedUserWithData(m.db, "Gale");
+    const [posted] = await m.db.select().from(generations).where(eq(generations.userId, user.userId)).limit(1);
+    await m.db.update(generations).set({ galleryMessageId: 501, galleryReferencesMessageId: 502 }).where(eq(generations.id, posted!.id));
+    removalsEnqueued.length = 0;
+
+    const requested = await privacy.requestDeletion(user.userId, DELETION_REASONS.userRequest);
+    expect(requested.galleryPostsRemoving).toBe(1);
+    expect(removalsEnqueued).toEqual([user.userId]);
+
+    // Due, but the posts are still in the channel (the job has not run): the erasure waits and asks again.
+    advance((GRACE_DAYS + 1) * DAY);
+    expect(await privacy.purgeDue(LOOKAHEAD_MS)).toMatchObject({ erased: 0, deferred: 1 });
+    expect(removalsEnqueued).toEqual([user.userId, user.userId]);
+    expect((await userRow(user.userId)).erasedAt).toBeNull();
+
+    // The job took them down and forgot the ids: the next run erases.
+    await m.db.update(generations).set({ galleryMessageId: null, galleryReferencesMessageId: null }).where(eq(generations.id, posted!.id));
+    expect(await privacy.purgeDue(LOOKAHEAD_MS)).toMatchObject({ erased: 1, deferred: 0 });
+    expect((await userRow(user.userId)).erasedAt).not.toBeNull();
+  });
+
+  it("drops the ids of posts in a gallery channel no longer configured instead of waiting forever", async () => {
+    const user = await seedUserWithData(m.db, "Gill");
+    const [posted] = await m.db.select().from(generations).where(eq(generations.userId, user.userId)).limit(1);
+    await m.db.update(generations).set({ galleryMessageId: 601 }).where(eq(generations.id, posted!.id));
+    const outcome = await eraseAccountNow({ ...erasure, galleryRemovals: { enabled: false, enqueue: galleryRemovals.enqueue } }, user.userId, {
+      adminTelegramId: 7,
+      reason: DELETION_REASONS.adminRequest,
+    });
+    expect(outcome.status).toBe("erased");
+    const [after] = await m.db.select().from(generations).where(eq(generations.id, posted!.id));
+    expect(after).toMatchObject({ galleryMessageId: null, galleryReferencesMessageId: null });
+  });
+
   it("a cancelled request is never purged, and a repeated request keeps the first date", async () => {
     const user = await seedUserWithData(m.db, "Carl");
     const first = await privacy.requestDeletion(user.userId, DELETION_REASONS.userRequest);
     advance(DAY);
     const second = await privacy.requestDeletion(user.userId, DELETION_REASONS.consentWithdrawn);
-    expect(second?.deletionDueAt).toBe(first?.deletionDueAt);
-    expect(second?.deletionReason).toBe(DELETION_REASONS.userRequest);
+    expect(second.profile?.deletionDueAt).toBe(first.profile?.deletionDueAt);
+    expect(second.profile?.deletionReason).toBe(DELETION_REASONS.userRequest);
     const cancelled = await privacy.cancelDeletion(user.userId);
     expect(cancelled).toMatchObject({ deletionDueAt: null, deletionReason: null });
     advance((GRACE_DAYS + 1) * DAY);
@@ -188,7 +232,7 @@ describe.each(TEST_TARGETS)("erasing accounts on $name", (target) => {
     await m.db.update(generations).set({ status: "submitted" }).where(eq(generations.userId, user.userId));
     const outcome = await privacy.eraseNow(user.userId, { adminTelegramId: 7, reason: DELETION_REASONS.adminRequest });
     // A generation still running defers the purge; the account stays marked, due now.
-    expect(outcome).toEqual({ status: "deferred", activeGenerations: 1 });
+    expect(outcome).toEqual({ status: "deferred", activeGenerations: 1, galleryPosts: 0 });
     const marked = await userRow(user.userId);
     expect(marked).toMatchObject({ telegramId: user.telegramId, deletionReason: DELETION_REASONS.adminRequest });
     expect(marked.deletionDueAt).toEqual(clock);

@@ -72,6 +72,7 @@ describe.each(TEST_TARGETS)("the export limit on $name", (target) => {
       kv: new MemoryStore(),
       logger,
       forget: async () => undefined,
+      galleryRemovals: { enabled: true, enqueue: async () => undefined },
       settings: { deletionGraceDays: 30, exportIntervalSeconds: 600 },
       now: () => clock,
     });

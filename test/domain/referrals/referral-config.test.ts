@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, createConfig } from "../../../src/config.js";
+import { createConfig } from "../../../src/config.js";
 import { staticSettings } from "../../../src/domain/settings/business-settings.js";
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    createConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { problemsOf } from "../../support/config-problems.js";
 
 describe("referral configuration", () => {
   it("has the documented defaults and reads every variable", () => {

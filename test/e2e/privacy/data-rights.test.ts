@@ -176,7 +176,7 @@ describe.each(TEST_TARGETS)("data rights in the bot on $name", (target) => {
     // The invoice was approved before the request; Telegram's successful_payment arrives after it.
     const order = await orderFor(h, id, 70);
     const requested = await h.app.privacy.requestDeletion((await row(id)).id, DELETION_REASONS.userRequest);
-    expect(requested?.deletionDueAt).not.toBeNull();
+    expect(requested.profile?.deletionDueAt).not.toBeNull();
     h.bot.markCalls();
     h.bot.pushUpdate({
       message: {
@@ -196,7 +196,7 @@ describe.each(TEST_TARGETS)("data rights in the bot on $name", (target) => {
     await h.bot.waitForBotMessage(id, (m) => m.text?.startsWith("✅") ?? false);
     expect(await moneyOf(h, id)).toMatchObject({ balance: order.credits, ledgerSum: order.credits, entries: 1 });
     // Anything else is still answered with the deletion notice.
-    expect((await command(user, "/profile")).text).toBe(t("en", "privacy-deletion-pending", { date: requested!.deletionDueAt! }));
+    expect((await command(user, "/profile")).text).toBe(t("en", "privacy-deletion-pending", { date: requested.profile!.deletionDueAt! }));
   });
 
   it("withdrawing consent in the settings is deletion, with the same explanation", async () => {

@@ -1,7 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminAuditLog, broadcasts, generations, ledgerEntries, starPayments, users } from "../../../src/db/schema/index.js";
+import { createHash } from "node:crypto";
+import { adminAuditLog, adminSessions, broadcasts, generations, ledgerEntries, starPayments, users } from "../../../src/db/schema/index.js";
+import { SessionTokens } from "../../../src/http/routes/admin/session-tokens.js";
 import { credit } from "../../../src/domain/ledger/ledger.js";
 import { LEDGER_KINDS } from "../../../src/domain/ledger/ledger-kinds.js";
 import type { UserActor } from "../../../src/sandbox/telegram-emulator/index.js";
@@ -35,9 +37,11 @@ import {
   http,
   generate,
   login,
+  NOT_ADMIN_ID,
   ok,
   onboard,
   SECOND_ADMIN_ID,
+  SESSION_SECRET,
   startAdminApp,
   topUp,
   type AdminHarness,
@@ -225,6 +229,33 @@ describe.each(TEST_TARGETS)("the admin API against the domain on $name", (target
     expect(refunds.map((e) => e.delta)).toEqual([artistPrice]);
   });
 
+  it("refunds an image tool run as tool_refund, once", async () => {
+    const artist = await userRow(ARTIST);
+    // A finished tool run as the worker leaves it; how it got there is the tools suite's business.
+    const [run] = await db()
+      .insert(generations)
+      .values({
+        userId: artist.id,
+        kind: "tool",
+        modelKey: "upscale",
+        mode: "tool",
+        providerModelId: "x",
+        prompt: "",
+        priceCredits: 30,
+        status: "delivered",
+        chatId: ARTIST,
+        deadlineAt: new Date(Date.now() + 600_000),
+      })
+      .returning();
+    if (!run) throw new Error("no tool run");
+    const refund = await send<{ refundedCredits: number; balanceAfter: number }>("POST", `/api/admin/generations/${run.id}/refund`);
+    expect(refund).toEqual({ refundedCredits: 30, balanceAfter: artist.balance + 30 });
+    expect(await refusal("POST", `/api/admin/generations/${run.id}/refund`)).toMatchObject({ status: 409, code: "already_refunded" });
+    const entries = await db().select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, `refund:generation:${run.id}`));
+    expect(entries.map((e) => [e.kind, e.delta])).toEqual([[LEDGER_KINDS.toolRefund, 30]]);
+    expect((await userRow(ARTIST)).balance).toBe(artist.balance + 30);
+  });
+
   it("lists payments with totals and refunds one through Telegram, taking its credits back", async () => {
     const list = await get<PaymentListView>("/api/admin/payments");
     expect(list).toMatchObject({ total: 1, stars: PAID_STARS, credits: 1000 });
@@ -308,6 +339,51 @@ describe.each(TEST_TARGETS)("the admin API against the domain on $name", (target
     expect(response.statusCode).toBe(409);
     expect((response.json() as { error: { code: string } }).error.code).toBe("admin_chat_unavailable");
   });
+
+  it("sends an essential service notice to opted-out users only when confirmed, marked and audited; non-admins cannot", async () => {
+    await db().update(users).set({ broadcastOptIn: false }).where(eq(users.telegramId, QUIET));
+    try {
+      const audiences = await get<AudienceListView>("/api/admin/broadcasts/audiences");
+      expect(audiences.audiences.find((a) => a.key === "all")).toEqual({ key: "all", count: 3, essentialCount: 4 });
+      const body = { text: "<b>Terms</b> change on 1 May", audience: "all", essential: true };
+      const before = (await db().select().from(broadcasts)).length;
+      expect(await refusal("POST", "/api/admin/broadcasts", body)).toMatchObject({ status: 400, code: "essential_unconfirmed" });
+      expect(await refusal("POST", "/api/admin/broadcasts", { ...body, essentialConfirmed: false })).toMatchObject({ status: 400, code: "essential_unconfirmed" });
+      expect(await refusal("POST", "/api/admin/broadcasts", { ...body, text: "x".repeat(4090), essentialConfirmed: true })).toMatchObject({
+        status: 400,
+        code: "service_notice_too_long",
+      });
+      // Non-admins: no session, or a session of someone not in ADMIN_IDS.
+      expect((await api(h, undefined, "POST", "/api/admin/broadcasts", { ...body, essentialConfirmed: true })).statusCode).toBe(401);
+      const tokens = new SessionTokens(SESSION_SECRET);
+      const sessionId = tokens.newSessionId();
+      await db().insert(adminSessions).values({ idHash: createHash("sha256").update(sessionId).digest("hex"), adminTelegramId: NOT_ADMIN_ID, expiresAt: new Date(Date.now() + 3600_000) });
+      const stranger = { cookie: `bp_admin=${tokens.cookieValue(sessionId)}`, csrf: tokens.csrfToken(sessionId) };
+      const refused = await api(h, stranger, "POST", "/api/admin/broadcasts", { ...body, essentialConfirmed: true });
+      expect(refused.statusCode).toBe(403);
+      expect((await db().select().from(broadcasts)).length).toBe(before);
+
+      const draft = await send<BroadcastView>("POST", "/api/admin/broadcasts", { ...body, essentialConfirmed: true });
+      expect(draft).toMatchObject({ status: "draft", essential: true, audience: "all" });
+      await send<BroadcastView>("POST", `/api/admin/broadcasts/${draft.id}/start`);
+      const done = await eventually(() => get<BroadcastView>(`/api/admin/broadcasts/${draft.id}`), (b) => b.status === "completed");
+      expect(done).toMatchObject({ essential: true, total: 4, counts: expect.objectContaining({ sent: 4 }) });
+      const label = h.app.translator.t("en", "broadcast-service-notice");
+      const copy = h.bot.chat(QUIET).messages.filter((m) => m.from === "bot").at(-1);
+      expect(copy?.text).toBe(`${label}\n\nTerms change on 1 May`);
+      expect(copy?.entities).toEqual([
+        { type: "bold", offset: 0, length: label.length },
+        { type: "bold", offset: label.length + 2, length: 5 },
+      ]);
+      const audit = await db().select().from(adminAuditLog).where(eq(adminAuditLog.target, `broadcast:${draft.id}`));
+      expect(audit.map((a) => [a.action, (a.after as { essential?: unknown }).essential])).toEqual([
+        ["broadcast_created", true],
+        ["broadcast_started", true],
+      ]);
+    } finally {
+      await db().update(users).set({ broadcastOptIn: true }).where(eq(users.telegramId, QUIET));
+    }
+  }, 60_000);
 
   it("enables, disables, orders and prices models through the catalog, audited, and the bot follows at once", async () => {
     const { models } = await get<ModelListView>("/api/admin/models");

@@ -1,20 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { adminPanelProblems, ConfigError, createConfig } from "../../../src/config.js";
+import { adminPanelProblems, createConfig } from "../../../src/config.js";
 import { SANDBOX_DEFAULT_ADMIN_ID, withSandboxAdmin } from "../../../src/http/routes/admin/sandbox-admin.js";
 import { TEST_BOT_TOKEN } from "../../support/bot-app.js";
+import { problemsOf } from "../../support/config-problems.js";
 
 const secret = "0123456789abcdef0123456789abcdef";
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    createConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe("admin panel configuration", () => {
   it("requires ADMIN_SESSION_SECRET where the panel serves admins with a real bot, naming the variable", () => {

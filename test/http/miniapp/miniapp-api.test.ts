@@ -318,6 +318,42 @@ describe.each(TEST_TARGETS)("the Mini App API on $name", (target) => {
     expect(code(await app.get("/api/miniapp/generations?cursor=abc"))).toBe("invalid_request");
   });
 
+  it("lists an image tool's run as a tool run: its tool and options, no prompt, and no regenerating it", async () => {
+    const { id, app } = await appUser(0);
+    const user = await userRow(h, id);
+    const [run] = await h.app.database.db
+      .insert(generations)
+      .values({
+        userId: user.id,
+        source: "bot",
+        kind: "tool",
+        modelKey: "upscale",
+        mode: "tool",
+        providerModelId: "wavespeed-ai/image-upscaler",
+        prompt: "",
+        params: { target_resolution: "8k", output_format: "png" },
+        priceCredits: 30,
+        status: "failed",
+        failureCode: "timeout",
+        statusShown: "failed",
+        chatId: id,
+        deadlineAt: new Date(),
+      })
+      .returning();
+    const listed = (await app.get<GenerationPage>("/api/miniapp/generations?limit=1")).body.items[0];
+    expect(listed).toMatchObject({
+      id: run!.publicId,
+      kind: "tool",
+      mode: "tool",
+      prompt: "",
+      model: { key: "upscale" },
+      tool: { key: "upscale", emoji: "🔍", options: ["8k"] },
+    });
+    const one = (await app.get<GenerationView>(`/api/miniapp/generations/${run!.publicId}`)).body;
+    expect(one.tool).toEqual(listed!.tool);
+    expect(code(await app.post(`/api/miniapp/generations/${run!.publicId}/regenerate`, {}))).toBe("model_unavailable");
+  });
+
   it("tops up through an invoice link made by the payments domain; paying it credits the balance like a bot invoice", async () => {
     const { id, actor, app } = await appUser(0);
     const me = await app.get<MeView>("/api/miniapp/me");

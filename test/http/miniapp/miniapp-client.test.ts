@@ -1,7 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { LOCALES_DIR } from "../../../src/i18n/translator.js";
 import type { GenerationView } from "../../../src/http/routes/miniapp/api-types.js";
 import { takeEvents } from "../../../web/miniapp/src/api/event-stream.js";
 import { feedReducer, initialFeed, type FeedState } from "../../../web/miniapp/src/feed-state.js";
+import { itemTitle, toolOptions } from "../../../web/miniapp/src/tool-run.js";
+import { formatPattern, parseMessages } from "../../../web/miniapp/src/i18n/fluent-lite.js";
 
 const view = (n: number, phase: GenerationView["phase"] = "done"): GenerationView => ({
   id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
@@ -10,6 +15,7 @@ const view = (n: number, phase: GenerationView["phase"] = "done"): GenerationVie
   prompt: `prompt ${n}`,
   model: { key: "nano-banana", name: "Nano Banana" },
   kind: "generation",
+  tool: null,
   mode: "text_to_image",
   params: {},
   price: 78,
@@ -62,5 +68,31 @@ describe("the Mini App's history state", () => {
     }
     expect(seen).toEqual(['generation:{"a":1}', 'generation:{"a":2}']);
     expect(buffer).toBe("");
+  });
+});
+
+describe("the Mini App's names for tool runs", () => {
+  /** The app's translator over locales/<locale>/miniapp.ftl (messages.ts bundles the same files with Vite). */
+  const translator = (locale: "uz" | "ru" | "en") => {
+    const messages = parseMessages(readFileSync(join(LOCALES_DIR, locale, "miniapp.ftl"), "utf8"));
+    return (key: string) => {
+      const pattern = messages.get(key);
+      return pattern === undefined ? key : formatPattern(pattern, locale, {});
+    };
+  };
+  const tool = (key: string, options: string[]) => ({ key, emoji: "🛠", options });
+
+  it("names a tool run by its tool in the user's language, a generation by its prompt", () => {
+    const ru = translator("ru");
+    expect(itemTitle(ru, { prompt: "", model: { key: "upscale", name: "Upscale" }, tool: tool("upscale", []) })).toBe("🛠 Увеличить");
+    // A tool without texts of its own keeps its catalog name.
+    expect(itemTitle(ru, { prompt: "", model: { key: "recolor", name: "Recolor Pro" }, tool: tool("recolor", []) })).toBe("🛠 Recolor Pro");
+    expect(itemTitle(ru, { prompt: "a cat", model: { key: "nano-banana", name: "Nano Banana" }, tool: null })).toBe("a cat");
+  });
+
+  it("shows the options as the bot's captions do", () => {
+    expect(toolOptions(translator("uz"), tool("restore", ["Dust-Scratch V2"]))).toBe("Chang va tirnalishlar V2");
+    expect(toolOptions(translator("en"), tool("enhance", ["CGI", "2048*2048"]))).toBe("CGI · 2048×2048");
+    expect(toolOptions(translator("en"), tool("upscale", ["8k"]))).toBe("8K");
   });
 });

@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeWavespeed, type FakeWavespeed } from "../../../src/sandbox/fake-wavespeed/index.js";
 import { countPixels, solidPng } from "../../providers/wavespeed/support.js";
+import { waitUntil } from "../../support/wait.js";
 
 const KEY = "fake-key-42";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -193,7 +194,9 @@ describe("fake Wavespeed behaviour knobs", () => {
       const failed = await post("a");
       const blocked = await post("b");
       const nsfw = await post("c");
-      await sleep(300);
+      // Wait for the outcome rather than a fixed time: a loaded machine may take longer than latencyMs 0 suggests.
+      const settled = (id: string) => ["completed", "failed"].includes(fake.tasks.get(id)?.status ?? "");
+      await waitUntil(() => [failed, blocked, nsfw].every(settled), "the three tasks finished");
       expect(fake.tasks.get(failed)?.status).toBe("failed");
       expect(fake.tasks.get(blocked)?.error).toMatch(/safety filters/);
       expect(fake.tasks.get(nsfw)?.status).toBe("completed");

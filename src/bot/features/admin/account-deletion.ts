@@ -63,7 +63,7 @@ accountDeletion.callbackQuery(ADMIN_PATTERN.confirmDelete, async (ctx) => {
     outcome.status === "erased"
       ? ctx.tr("admin-delete-done", { forfeited: outcome.forfeitedCredits })
       : outcome.status === "deferred"
-        ? ctx.tr("admin-delete-deferred", { count: outcome.activeGenerations })
+        ? ctx.tr("admin-delete-deferred", { count: outcome.activeGenerations, posts: outcome.galleryPosts })
         : ctx.tr("admin-error-user-not-found");
   await showScreen(ctx, text, backToMenu(ctx));
 });

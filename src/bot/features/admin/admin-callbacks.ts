@@ -28,6 +28,10 @@ export const ADMIN = {
   skipButton: (broadcastId: number) => cb("adm", "bcnobtn", broadcastId),
   preview: (broadcastId: number) => cb("adm", "bcpv", broadcastId),
   start: (broadcastId: number) => cb("adm", "bcgo", broadcastId),
+  /** The service-notice warning; only its confirm button makes the draft essential. */
+  essential: (broadcastId: number) => cb("adm", "bcess", broadcastId),
+  confirmEssential: (broadcastId: number) => cb("adm", "bcessok", broadcastId),
+  ordinary: (broadcastId: number) => cb("adm", "bcord", broadcastId),
   discard: (broadcastId: number) => cb("adm", "bcx", broadcastId),
 } as const;
 
@@ -54,5 +58,8 @@ export const ADMIN_PATTERN = {
   skipButton: cbPattern("adm", "bcnobtn", ID),
   preview: cbPattern("adm", "bcpv", ID),
   start: cbPattern("adm", "bcgo", ID),
+  essential: cbPattern("adm", "bcess", ID),
+  confirmEssential: cbPattern("adm", "bcessok", ID),
+  ordinary: cbPattern("adm", "bcord", ID),
   discard: cbPattern("adm", "bcx", ID),
 } as const;

@@ -16,6 +16,7 @@ import {
   ButtonTextInvalidError,
   ButtonUrlInvalidError,
   EmptyAudienceError,
+  ServiceNoticeContentError,
 } from "../../../domain/broadcasts/broadcast-errors.js";
 import { StarPaymentNotFoundError } from "../../../domain/payments/star-refund.js";
 
@@ -48,5 +49,8 @@ export function adminErrorText(ctx: BotContext, error: unknown): string {
   if (error instanceof EmptyAudienceError) return ctx.tr("broadcast-error-empty-audience");
   if (error instanceof ButtonTextInvalidError) return ctx.tr("broadcast-error-button-text", { max: error.maxLength });
   if (error instanceof ButtonUrlInvalidError) return ctx.tr("broadcast-error-button-url");
+  if (error instanceof ServiceNoticeContentError) {
+    return ctx.tr(`broadcast-error-service-notice-${error.reason.replaceAll("_", "-")}`, { max: error.maxLength });
+  }
   throw error;
 }

@@ -1,10 +1,10 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { Message } from "grammy/types";
+import type { Message, MessageEntity } from "grammy/types";
 import type { BotContext } from "../../context.js";
 import { acknowledge, showScreen } from "../../reply.js";
 import { trustedHtml } from "../../../i18n/html.js";
 import { LOCALES } from "../../../config.js";
-import { audienceOf, countAudiences, isAudienceKind, type Audience } from "../../../domain/broadcasts/audience.js";
+import { audienceOf, countAudiences, isAudienceKind, type Audience, type AudienceSize } from "../../../domain/broadcasts/audience.js";
 import {
   chooseAudience,
   createBroadcastDraft,
@@ -12,12 +12,14 @@ import {
   getBroadcast,
   listBroadcasts,
   setButton,
+  setEssential,
   setProgressMessage,
   startBroadcast,
   type Broadcast,
 } from "../../../domain/broadcasts/broadcast-lifecycle.js";
 import { BROADCAST_STATUS, type ContentKind } from "../../../domain/broadcasts/broadcast-status.js";
 import { BROADCAST_CONTROL } from "../../../domain/broadcasts/progress-view.js";
+import { checkServiceNoticeContent, serviceNoticeMessage, sourceContentOf } from "../../../domain/broadcasts/service-notice.js";
 import { adminId } from "./admin-access.js";
 import { ADMIN, ADMIN_PATTERN } from "./admin-callbacks.js";
 import { answering, askFor, forgetInput } from "./admin-input.js";
@@ -32,6 +34,10 @@ const LISTED = 5;
  * The broadcast wizard: the admin sends any message → a preview (copyMessage) → the audience, with
  * the size of each → an optional link button → confirm. The content is never re-typed: every recipient
  * gets a copy of the admin's own message, formatting and media exactly as sent.
+ *
+ * From the confirmation a draft can become an essential service notice, which also reaches users who
+ * turned broadcasts off: only through a warning screen saying what qualifies, whose own button is the
+ * explicit confirmation. Copies are then marked "🔔 Service notice"; the start is audited with the flag.
  */
 export const broadcastWizard = new Composer<BotContext>();
 
@@ -69,6 +75,7 @@ broadcastWizard.on("message", async (ctx, next) => {
     sourceChatId: ctx.chat.id,
     sourceMessageId: ctx.message.message_id,
     contentKind: kind,
+    source: sourceContentOf(ctx.message),
   });
   await ctx.reply(ctx.tr("broadcast-preview-title"));
   await ctx.api.copyMessage(ctx.chat.id, ctx.chat.id, ctx.message.message_id);
@@ -117,8 +124,16 @@ broadcastWizard.callbackQuery(ADMIN_PATTERN.preview, async (ctx) => {
   await acknowledge(ctx);
   await guarded(ctx, async () => {
     const draft = await getBroadcast(ctx.deps.db, Number(ctx.match[1]));
-    const markup = draft.buttonText && draft.buttonUrl ? new InlineKeyboard().url(draft.buttonText, draft.buttonUrl) : undefined;
-    await ctx.api.copyMessage(adminId(ctx), draft.sourceChatId, draft.sourceMessageId, markup ? { reply_markup: markup } : {});
+    const markup = draft.buttonText && draft.buttonUrl ? { reply_markup: new InlineKeyboard().url(draft.buttonText, draft.buttonUrl) } : {};
+    if (draft.essential) {
+      // As a recipient who speaks the admin's language gets it: the marking line on top.
+      const notice = serviceNoticeMessage(draft, ctx.t("broadcast-service-notice"));
+      const entities = notice.entities as MessageEntity[];
+      if (notice.kind === "text") await ctx.api.sendMessage(adminId(ctx), notice.text, { entities, ...markup });
+      else await ctx.api.copyMessage(adminId(ctx), draft.sourceChatId, draft.sourceMessageId, { caption: notice.caption, caption_entities: entities, ...markup });
+    } else {
+      await ctx.api.copyMessage(adminId(ctx), draft.sourceChatId, draft.sourceMessageId, markup);
+    }
     await ctx.reply(ctx.tr("broadcast-preview-shown"), { reply_markup: confirmationKeyboard(ctx, draft) });
   });
 });
@@ -142,6 +157,41 @@ broadcastWizard.callbackQuery(ADMIN_PATTERN.start, async (ctx) => {
       await ctx.deps.admin.kickBroadcast(started.id);
     }
   });
+});
+
+broadcastWizard.callbackQuery(ADMIN_PATTERN.essential, async (ctx) => {
+  await acknowledge(ctx);
+  await guarded(ctx, async () => {
+    const draft = await getBroadcast(ctx.deps.db, Number(ctx.match[1]));
+    const audience = audienceOf(draft);
+    if (!audience) return showAudiences(ctx, draft);
+    checkServiceNoticeContent(draft);
+    const size = await audienceSize(ctx, audience);
+    const text = ctx.tr("broadcast-essential-warning", {
+      audience: audienceLabel(ctx, audience),
+      count: size.essentialCount,
+      optedOut: size.essentialCount - size.count,
+    });
+    const keyboard = new InlineKeyboard()
+      .text(ctx.tr("broadcast-btn-essential-confirm"), ADMIN.confirmEssential(draft.id))
+      .row()
+      .text(ctx.tr("broadcast-btn-ordinary"), ADMIN.ordinary(draft.id));
+    await showScreen(ctx, text, keyboard);
+  });
+});
+
+broadcastWizard.callbackQuery(ADMIN_PATTERN.confirmEssential, async (ctx) => {
+  await acknowledge(ctx);
+  await guarded(ctx, async () => {
+    const draft = await setEssential(ctx.deps.db, Number(ctx.match[1]), { essential: true, confirmedByAdmin: true });
+    ctx.log.warn({ broadcastId: draft.id, adminId: adminId(ctx) }, "broadcast confirmed as an essential service notice");
+    await showConfirmation(ctx, draft);
+  });
+});
+
+broadcastWizard.callbackQuery(ADMIN_PATTERN.ordinary, async (ctx) => {
+  await acknowledge(ctx);
+  await guarded(ctx, async () => showConfirmation(ctx, await setEssential(ctx.deps.db, Number(ctx.match[1]), { essential: false })));
 });
 
 broadcastWizard.callbackQuery(ADMIN_PATTERN.discard, async (ctx) => {
@@ -177,24 +227,33 @@ async function pickAudience(ctx: BotContext, broadcastId: number, audience: Audi
 async function showConfirmation(ctx: BotContext, draft: Broadcast): Promise<void> {
   const audience = audienceOf(draft);
   if (!audience) return showAudiences(ctx, draft);
-  const counts = await countAudiences(ctx.deps.db, { now: new Date(), defaultLocale: ctx.config.defaultLocale });
-  const count = counts.find((c) => sameAudience(c.audience, audience))?.count ?? 0;
+  const size = await audienceSize(ctx, audience);
   const text = ctx.tr("broadcast-confirm", {
     id: draft.id,
     kind: ctx.t(`broadcast-kind-${draft.contentKind}`),
     audience: audienceLabel(ctx, audience),
-    count,
+    count: draft.essential ? size.essentialCount : size.count,
     button: draft.buttonText && draft.buttonUrl ? `${draft.buttonText} → ${draft.buttonUrl}` : ctx.t("broadcast-no-button"),
   });
-  await showScreen(ctx, text, confirmationKeyboard(ctx, draft));
+  const notice = draft.essential ? `\n\n${ctx.tr("broadcast-confirm-essential", { optedOut: size.essentialCount - size.count })}` : "";
+  await showScreen(ctx, text + notice, confirmationKeyboard(ctx, draft));
 }
 
 function confirmationKeyboard(ctx: BotContext, draft: Broadcast): InlineKeyboard {
-  return new InlineKeyboard()
+  const keyboard = new InlineKeyboard()
     .text(ctx.tr("broadcast-btn-preview"), ADMIN.preview(draft.id))
     .text(ctx.tr("broadcast-btn-start"), ADMIN.start(draft.id))
-    .row()
-    .text(ctx.tr("broadcast-btn-discard"), ADMIN.discard(draft.id));
+    .row();
+  // A sticker has no text to put the service-notice line on: the choice is not offered.
+  if (draft.essential) keyboard.text(ctx.tr("broadcast-btn-ordinary"), ADMIN.ordinary(draft.id)).row();
+  else if (draft.contentKind !== "sticker") keyboard.text(ctx.tr("broadcast-btn-essential"), ADMIN.essential(draft.id)).row();
+  return keyboard.text(ctx.tr("broadcast-btn-discard"), ADMIN.discard(draft.id));
+}
+
+/** How many an audience reaches now, as an ordinary broadcast and as a service notice. */
+async function audienceSize(ctx: BotContext, audience: Audience): Promise<AudienceSize> {
+  const sizes = await countAudiences(ctx.deps.db, { now: new Date(), defaultLocale: ctx.config.defaultLocale });
+  return sizes.find((c) => sameAudience(c.audience, audience)) ?? { audience, count: 0, essentialCount: 0 };
 }
 
 function audienceLabel(ctx: BotContext, audience: Audience): string {

@@ -53,12 +53,16 @@ async function explainDeletion(ctx: BotContext, variant: "delete" | "withdraw"):
 }
 
 async function confirmDeletion(ctx: BotContext, reason: UserDeletionReason): Promise<void> {
-  const updated = await ctx.deps.privacy.requestDeletion(requireUser(ctx).id, reason);
-  if (updated) ctx.user = updated;
+  const requested = await ctx.deps.privacy.requestDeletion(requireUser(ctx).id, reason);
+  if (requested.profile) ctx.user = requested.profile;
   await acknowledge(ctx);
   const user = requireUser(ctx);
   if (!user.deletionDueAt) throw new Error(`user ${user.id} was not marked for deletion`);
-  await showScreen(ctx, ctx.tr("privacy-deletion-scheduled", { date: user.deletionDueAt }), cancelDeletionKeyboard(ctx));
+  const text = [
+    ctx.tr("privacy-deletion-scheduled", { date: user.deletionDueAt }),
+    ...(requested.galleryPostsRemoving > 0 ? ["", ctx.tr("privacy-deletion-gallery-removing")] : []),
+  ].join("\n");
+  await showScreen(ctx, text, cancelDeletionKeyboard(ctx));
 }
 
 /** What a user waiting for deletion is told on every update: the date and, when it is theirs to take back, Cancel. */

@@ -293,6 +293,8 @@ export const broadcastView = z.object({
   status: z.string(),
   contentKind: z.string(),
   audience: z.string().nullable(),
+  /** An essential service notice: also reaches users who turned broadcasts off, marked as such. */
+  essential: z.boolean(),
   buttonText: z.string().nullable(),
   buttonUrl: z.string().nullable(),
   adminTelegramId: z.number(),
@@ -310,7 +312,10 @@ export const broadcastListQuery = z.object(page(100, 20));
 export const broadcastListView = z.object({ items: z.array(broadcastView), total: z.number() });
 export type BroadcastListView = z.infer<typeof broadcastListView>;
 
-export const audienceListView = z.object({ audiences: z.array(z.object({ key: z.string(), count: z.number() })) });
+export const audienceListView = z.object({
+  /** `count`: an ordinary broadcast's reach; `essentialCount`: a service notice's, opted-out users included. */
+  audiences: z.array(z.object({ key: z.string(), count: z.number(), essentialCount: z.number() })),
+});
 export type AudienceListView = z.infer<typeof audienceListView>;
 
 /** Telegram's limits: a message has at most 4096 characters, a photo caption 1024 (tags not counted). */
@@ -326,6 +331,12 @@ export const createBroadcastBody = z.object({
   photoBase64: z.string().max(Math.ceil((BROADCAST_PHOTO_MAX_BYTES * 4) / 3) + 4).optional(),
   audience: z.string().regex(/^[a-z_0-9]+(:[a-z]{2})?$/),
   button: z.object({ text: z.string().max(200), url: z.string().max(2048) }).optional(),
+  /**
+   * An essential service notice (privacy policy 6.3): it also reaches users who turned broadcasts off.
+   * Only with `essentialConfirmed: true`, the admin's explicit statement that it is one.
+   */
+  essential: z.boolean().optional(),
+  essentialConfirmed: z.boolean().optional(),
 });
 export type CreateBroadcastBody = z.infer<typeof createBroadcastBody>;
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { GrammyError, InputFile, type Api } from "grammy";
+import type { Message } from "grammy/types";
 import type { Locale } from "../../../config.js";
 import type { Database } from "../../../db/client.js";
 import { ADMIN_ACTIONS, recordAdminAction } from "../../../domain/admin/audit-log.js";
@@ -15,11 +16,14 @@ import {
   pauseBroadcast,
   resumeBroadcast,
   setButton,
+  setEssential,
   startBroadcast,
   type Broadcast,
 } from "../../../domain/broadcasts/broadcast-lifecycle.js";
 import { percentOf, settledCount } from "../../../domain/broadcasts/progress-view.js";
 import { recipientCounts, type RecipientCounts } from "../../../domain/broadcasts/recipients.js";
+import { ServiceNoticeContentError } from "../../../domain/broadcasts/broadcast-errors.js";
+import { sourceContentOf } from "../../../domain/broadcasts/service-notice.js";
 import { sniffImageFormat } from "../../../domain/generation/image-format.js";
 import { AdminApiError } from "./admin-error.js";
 import type { AdminRoutes } from "./admin-route.js";
@@ -52,7 +56,9 @@ const CREATE_BODY_LIMIT = Math.ceil((BROADCAST_PHOTO_MAX_BYTES * 4) / 3) + 64 * 
  * Broadcasts from the panel, through the same lifecycle and engine as the bot's wizard: the content is
  * sent to the admin's own chat with the bot first (their preview in Telegram, and the message every
  * recipient gets a copy of), then drafted with its audience and button; starting, pausing, resuming and
- * cancelling are the domain's audited transitions.
+ * cancelling are the domain's audited transitions. An essential service notice (it also reaches users
+ * who turned broadcasts off) needs `essentialConfirmed` besides `essential`, and both the draft and the
+ * start are audited with the flag.
  */
 export function registerBroadcastRoutes(scope: FastifyInstance, routes: AdminRoutes, deps: BroadcastRouteDeps): void {
   const view = (broadcast: Broadcast, counts: RecipientCounts): BroadcastView => {
@@ -88,11 +94,12 @@ export function registerBroadcastRoutes(scope: FastifyInstance, routes: AdminRou
     method: "GET",
     url: "/api/admin/broadcasts/audiences",
     tag: "broadcasts",
-    summary: "Every audience with how many users it reaches now (banned, blocked, opted-out and deleted users never count)",
+    summary:
+      "Every audience with how many users it reaches now: `count` for a broadcast (banned, blocked, opted-out and deleted users never count), `essentialCount` for a service notice (opted-out users count)",
     response: audienceListView,
     handler: async () => {
       const audiences = await countAudiences(deps.db, { now: new Date(), defaultLocale: deps.defaultLocale });
-      return { audiences: audiences.map((a) => ({ key: audienceKey(a.audience), count: a.count })) };
+      return { audiences: audiences.map((a) => ({ key: audienceKey(a.audience), count: a.count, essentialCount: a.essentialCount })) };
     },
   });
 
@@ -110,7 +117,8 @@ export function registerBroadcastRoutes(scope: FastifyInstance, routes: AdminRou
     method: "POST",
     url: "/api/admin/broadcasts",
     tag: "broadcasts",
-    summary: "Drafts a broadcast: Telegram HTML text, an optional photo (base64) and link button, and the audience; nothing is sent until it is started",
+    summary:
+      "Drafts a broadcast: Telegram HTML text, an optional photo (base64) and link button, and the audience; `essential` with `essentialConfirmed` makes it a service notice that also reaches opted-out users; nothing is sent until it is started",
     body: createBroadcastBody,
     bodyLimit: CREATE_BODY_LIMIT,
     status: 201,
@@ -122,22 +130,31 @@ export function registerBroadcastRoutes(scope: FastifyInstance, routes: AdminRou
       const photo = body.photoBase64 === undefined ? undefined : decodePhoto(body.photoBase64);
       const text = body.text.trim();
       if (text === "" && photo === undefined) throw new AdminApiError(400, "empty_content", "write a text or attach a photo");
+      const essential = body.essential === true;
+      if (essential && body.essentialConfirmed !== true) {
+        throw new AdminApiError(400, "essential_unconfirmed", "confirm that this is an essential service notice (essentialConfirmed: true)");
+      }
 
       const staged = await stage(deps.telegram, admin.telegramId, text, photo);
       const created = await deps.db.transaction(async (tx) => {
         const draft = await createBroadcastDraft(tx, {
           adminTelegramId: admin.telegramId,
           sourceChatId: admin.telegramId,
-          sourceMessageId: staged,
+          sourceMessageId: staged.message_id,
           contentKind: photo ? "photo" : "text",
+          source: sourceContentOf(staged),
         });
         await chooseAudience(tx, draft.id, audience);
-        const row = await setButton(tx, draft.id, button);
+        await setButton(tx, draft.id, button);
+        const row = await setEssential(tx, draft.id, essential ? { essential: true, confirmedByAdmin: true } : { essential: false }).catch((error: unknown) => {
+          if (error instanceof ServiceNoticeContentError) throw new AdminApiError(400, "service_notice_too_long", error.message);
+          throw error;
+        });
         await recordAdminAction(tx, {
           adminTelegramId: admin.telegramId,
           action: ADMIN_ACTIONS.broadcastCreated,
           target: `broadcast:${draft.id}`,
-          after: { audience: audienceKey(audience), contentKind: row.contentKind, button: row.buttonUrl },
+          after: { audience: audienceKey(audience), essential: row.essential, contentKind: row.contentKind, button: row.buttonUrl },
         });
         return row;
       });
@@ -225,15 +242,15 @@ function decodePhoto(base64: string): Buffer {
 }
 
 /**
- * Sends the content to the admin's chat with the bot and returns its message id. Telegram checks the
- * HTML and the lengths; its refusal comes back as the reason. The admin must have started the bot.
+ * Sends the content to the admin's chat with the bot and returns the message (its id, and its text or
+ * caption with entities as Telegram parsed the HTML). Telegram checks the HTML and the lengths; its
+ * refusal comes back as the reason. The admin must have started the bot.
  */
-async function stage(telegram: Api, adminTelegramId: number, text: string, photo: Buffer | undefined): Promise<number> {
+async function stage(telegram: Api, adminTelegramId: number, text: string, photo: Buffer | undefined): Promise<Message> {
   try {
-    const message = photo
+    return photo
       ? await telegram.sendPhoto(adminTelegramId, new InputFile(photo, "broadcast"), text === "" ? {} : { caption: text, parse_mode: "HTML" })
       : await telegram.sendMessage(adminTelegramId, text, { parse_mode: "HTML" });
-    return message.message_id;
   } catch (error) {
     if (!(error instanceof GrammyError)) throw error;
     if (error.error_code === 403 || error.description.includes("chat not found")) {

@@ -92,6 +92,11 @@ export interface GenerationView {
   model: { key: string; name: string };
   /** An image tool's run (upscale…, started in the bot) is listed too; it cannot be regenerated here. */
   kind: "generation" | "tool";
+  /**
+   * For a tool run (`kind: "tool"`): which tool and the options chosen; null for a generation. A tool
+   * run has no prompt (`prompt` is empty): the app names the tool instead.
+   */
+  tool: ToolRunView | null;
   mode: GenerationModeName | "tool";
   params: Record<string, string>;
   /** Credits charged; 0 for a free generation. */
@@ -106,6 +111,16 @@ export interface GenerationView {
   references: FileView[];
   /** Also started from the bot: generations of both front doors are one history. */
   source: "bot" | "miniapp";
+}
+
+/** What an image tool's run was, for the history. */
+export interface ToolRunView {
+  /** The catalog key (upscale, watermark, denoise, restore, enhance…); the app's label is miniapp-tool-<key>, else `model.name`. */
+  key: string;
+  /** The tool's emoji, as the bot shows it. */
+  emoji: string;
+  /** The chosen option values in order ("4k", "Strong", "2048*2048"), without the fixed output format. */
+  options: string[];
 }
 
 /** GET /api/miniapp/generations: newest first. */

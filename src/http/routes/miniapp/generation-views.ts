@@ -1,6 +1,7 @@
 import type { GenerationRow } from "../../../db/schema/index.js";
 import { kindOf, TOOL_RUN_MODE } from "../../../domain/generation/generation-kind.js";
-import type { FileView, GenerationPhase, GenerationView } from "./api-types.js";
+import { toolEmoji } from "../../../domain/tools/index.js";
+import type { FileView, GenerationPhase, GenerationView, ToolRunView } from "./api-types.js";
 import type { SignedTokens } from "./signed-tokens.js";
 
 /** Where the Mini App fetches files; see file-routes.ts. */
@@ -16,6 +17,17 @@ const PHASES: Record<string, GenerationPhase> = {
   delivered: "done",
   failed: "failed",
 };
+
+/** Every tool run's output format is fixed (PNG): not a choice the user made, so not shown. */
+const FIXED_TOOL_PARAMS: ReadonlySet<string> = new Set(["output_format"]);
+
+function toolRun(row: GenerationRow): ToolRunView {
+  return {
+    key: row.modelKey,
+    emoji: toolEmoji({ key: row.modelKey }),
+    options: Object.entries(row.params).flatMap(([name, value]) => (FIXED_TOOL_PARAMS.has(name) ? [] : [value])),
+  };
+}
 
 /** Maps rows to what the app shows, with file URLs signed for this user. */
 export class GenerationViews {
@@ -41,13 +53,15 @@ export class GenerationViews {
       const name = `bananapics-${row.publicId}${count > 1 ? `-${index + 1}` : ""}`;
       return { fileId, url: base, thumbUrl: `${base}&size=thumb`, downloadUrl: `${base}&download=${name}` };
     };
+    const kind = kindOf(row);
     return {
       id: row.publicId,
       phase: PHASES[row.status] ?? "queued",
       status: row.status,
       prompt: row.prompt,
       model: { key: row.modelKey, name: names.get(row.modelKey) ?? row.modelKey },
-      kind: kindOf(row),
+      kind,
+      tool: kind === "tool" ? toolRun(row) : null,
       mode: row.mode === "edit" || row.mode === TOOL_RUN_MODE ? (row.mode as "edit" | "tool") : "text_to_image",
       params: row.params,
       price: row.priceCredits,

@@ -1,5 +1,6 @@
-import type { Message } from "grammy/types";
+import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import { badRequest } from "../api-error.js";
+import { unixNow } from "../clock.js";
 import { nextMediaGroupId } from "../ids.js";
 import { checkCaption, type FormattedText, formatText } from "../validation/formatted-text.js";
 import type { Params } from "../validation/params.js";
@@ -64,7 +65,56 @@ function readAlbum(ctx: MethodContext): AlbumEntry[] {
   return entries;
 }
 
-/** sendPhoto, sendDocument and sendMediaGroup. */
+/**
+ * editMessageMedia on the bot's own photo or document message: the media, caption and markup are
+ * replaced. As on Telegram, a message of an album can only become the album's kind (a document stays a
+ * document; a photo stays a photo, since the emulator has no videos).
+ */
+async function editMessageMedia(ctx: MethodContext): Promise<Message> {
+  const { bot, params } = ctx;
+  if (params.has("inline_message_id")) throw badRequest("inline messages are not supported by the emulator");
+  const raw = params.json("media", "can't parse InputMedia JSON object");
+  const fields = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const type = fields.type;
+  if (type !== "photo" && type !== "document") throw badRequest(`can't parse InputMedia: type "${String(type)}" is not supported by the emulator`);
+  const caption = formatText(
+    typeof fields.caption === "string" ? fields.caption : "",
+    typeof fields.parse_mode === "string" ? fields.parse_mode : undefined,
+    fields.caption_entities,
+  );
+  checkCaption(caption);
+  const markup = readReplyMarkup(params, { inlineOnly: true }) as InlineKeyboardMarkup | undefined;
+  const chat = bot.chats.resolveWritable(params.chatId());
+  const stored = chat.get(params.messageId());
+  if (stored === undefined) throw badRequest("message to edit not found");
+  if (stored.from !== "bot") throw badRequest("message can't be edited");
+  const message = stored.message;
+  if (message.photo === undefined && message.document === undefined) throw badRequest("there is no media in the message to edit");
+  if (message.media_group_id !== undefined && (message.document !== undefined) !== (type === "document")) {
+    throw badRequest("can't change the media type of a message in an album");
+  }
+  const source = readInputFile(ctx, typeof fields.media === "string" ? fields.media : undefined, undefined, () =>
+    badRequest("can't parse InputMedia: media not found"),
+  );
+  const newFileId = type === "photo" ? (await photoFromSource(ctx, source)).at(-1)?.file_id : documentFromSource(ctx, source).file_id;
+  const oldFileId = message.photo?.at(-1)?.file_id ?? message.document?.file_id;
+  if (newFileId === oldFileId && (message.caption ?? "") === caption.text) throw badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+  delete message.photo;
+  delete message.document;
+  delete message.caption;
+  delete message.caption_entities;
+  if (type === "photo") message.photo = await photoFromSource(ctx, source);
+  else message.document = documentFromSource(ctx, source);
+  Object.assign(message, captionFields(caption));
+  if (markup === undefined) delete message.reply_markup;
+  else message.reply_markup = markup;
+  stored.markup = markup;
+  message.edit_date = unixNow();
+  bot.noteEdit(stored);
+  return message;
+}
+
+/** sendPhoto, sendDocument, sendMediaGroup and editMessageMedia. */
 export const mediaMethods: Record<string, MethodHandler> = {
   sendPhoto: async (ctx) => {
     const { bot, params } = ctx;
@@ -108,4 +158,6 @@ export const mediaMethods: Record<string, MethodHandler> = {
       sendBotMessage(bot, chat, { ...content, media_group_id: groupId, ...replyTarget }, undefined),
     );
   },
+
+  editMessageMedia,
 };

@@ -10,6 +10,7 @@ const TEXT_MAX = 4096;
 const CAPTION_MAX = 1024;
 const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 const BUTTON_TEXT_MAX = 64;
+const SERVICE_NOTICE_ROOM = 48;
 
 /** "Everyone", "Active in the last 7 days", "Language: Русский"… for an audience key. */
 export function useAudienceLabel(): (key: string) => string {
@@ -67,6 +68,8 @@ export function BroadcastNewPage() {
   const [withButton, setWithButton] = useState(false);
   const [buttonText, setButtonText] = useState("");
   const [buttonUrl, setButtonUrl] = useState("");
+  const [essential, setEssential] = useState(false);
+  const [essentialConfirmed, setEssentialConfirmed] = useState(false);
 
   useEffect(() => {
     if (photo === undefined) return;
@@ -76,14 +79,17 @@ export function BroadcastNewPage() {
   }, [photo]);
 
   const length = visibleLength(text);
-  const limit = photo ? CAPTION_MAX : TEXT_MAX;
-  const count = audiences.data?.audiences.find((a) => a.key === audience)?.count;
+  // A service notice keeps room for its marking line (SERVICE_NOTICE_LABEL_MAX on the server).
+  const limit = (photo ? CAPTION_MAX : TEXT_MAX) - (essential ? SERVICE_NOTICE_ROOM : 0);
+  const size = audiences.data?.audiences.find((a) => a.key === audience);
+  const count = essential ? size?.essentialCount : size?.count;
   const checks = [
     { ok: length > 0 || photo !== undefined, label: t("broadcast-check-content") },
     { ok: length <= limit, label: t("broadcast-check-length", { n: f.n(limit) }) },
     { ok: photo === undefined || (photo.size <= PHOTO_MAX_BYTES && /^image\/(jpeg|png|webp)$/.test(photo.type)), label: t("broadcast-check-photo") },
     { ok: !withButton || (buttonText.trim() !== "" && [...buttonText.trim()].length <= BUTTON_TEXT_MAX && isHttpUrl(buttonUrl)), label: t("broadcast-check-button") },
     { ok: count !== undefined && count > 0, label: t("broadcast-check-audience") },
+    ...(essential ? [{ ok: essentialConfirmed, label: t("broadcast-check-essential") }] : []),
   ];
   const ready = checks.every((c) => c.ok);
 
@@ -94,6 +100,7 @@ export function BroadcastNewPage() {
         audience,
         ...(photo ? { photoBase64: await toBase64(photo) } : {}),
         ...(withButton ? { button: { text: buttonText.trim(), url: buttonUrl.trim() } } : {}),
+        ...(essential ? { essential: true, essentialConfirmed } : {}),
       }),
     onSuccess: (broadcast) => {
       toast(t("broadcast-created", { id: broadcast.id }));
@@ -171,6 +178,34 @@ export function BroadcastNewPage() {
               </label>
             </div>
           )}
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={essential}
+              data-testid="broadcast-essential"
+              onChange={(e) => {
+                setEssential(e.target.checked);
+                setEssentialConfirmed(false);
+              }}
+            />{" "}
+            {t("broadcast-essential")}
+          </label>
+          {essential && (
+            <div className="stack">
+              <p className="notice" role="alert">
+                ⚠️ {t("broadcast-essential-hint")}
+              </p>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={essentialConfirmed}
+                  data-testid="broadcast-essential-confirm"
+                  onChange={(e) => setEssentialConfirmed(e.target.checked)}
+                />{" "}
+                {t("broadcast-essential-confirm")}
+              </label>
+            </div>
+          )}
           <ul className="checklist" aria-label={t("broadcast-checklist")}>
             {checks.map((c) => (
               <li key={c.label} className={c.ok ? "ok" : "missing"}>
@@ -190,12 +225,24 @@ export function BroadcastNewPage() {
             <div className="bubble" data-testid="broadcast-preview">
               {photoUrl !== undefined && <img src={photoUrl} alt="" />}
               <div className="bubble-text">
+                {essential && (
+                  <>
+                    <b>{t("broadcast-service-notice")}</b>
+                    <br />
+                    <br />
+                  </>
+                )}
                 <TelegramHtml html={text} />
               </div>
               {withButton && buttonText.trim() !== "" && <div className="bubble-button">🔗 {buttonText.trim()}</div>}
             </div>
           </div>
-          {count !== undefined && <p className="hint">{t("broadcast-reach", { n: f.n(count) })}</p>}
+          {size !== undefined &&
+            (essential ? (
+              <p className="hint">{t("broadcast-reach-essential", { n: f.n(size.essentialCount), optedOut: f.n(size.essentialCount - size.count) })}</p>
+            ) : (
+              <p className="hint">{t("broadcast-reach", { n: f.n(size.count) })}</p>
+            ))}
         </section>
       </div>
     </div>

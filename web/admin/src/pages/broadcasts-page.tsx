@@ -70,6 +70,11 @@ export function BroadcastsPage() {
                   <span>{t(`content-${b.contentKind === "photo" ? "photo" : "text"}`)}</span>
                   <span>·</span>
                   <span>{b.audience === null ? "—" : audienceLabel(b.audience)}</span>
+                  {b.essential && (
+                    <span className="badge badge-warn" data-testid="broadcast-essential-badge">
+                      {t("broadcast-essential")}
+                    </span>
+                  )}
                   <span>·</span>
                   <span>{f.dateTime(b.createdAt)}</span>
                 </div>
@@ -116,7 +121,13 @@ export function BroadcastsPage() {
       {confirm !== undefined && (
         <ConfirmDialog
           title={t(`broadcast-confirm-${confirm.action}`, { id: confirm.broadcast.id })}
-          body={confirm.action === "start" && confirm.broadcast.audience !== null ? t("broadcast-confirm-start-body", { audience: audienceLabel(confirm.broadcast.audience) }) : undefined}
+          body={
+            confirm.action === "start" && confirm.broadcast.audience !== null
+              ? t(confirm.broadcast.essential ? "broadcast-confirm-start-essential-body" : "broadcast-confirm-start-body", {
+                  audience: audienceLabel(confirm.broadcast.audience),
+                })
+              : undefined
+          }
           confirmLabel={t(`broadcast-${confirm.action}`)}
           danger={confirm.action === "cancel" || confirm.action === "discard"}
           onConfirm={() => act.mutateAsync(confirm)}

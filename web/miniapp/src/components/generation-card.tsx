@@ -1,5 +1,6 @@
 import type { GenerationView } from "../../../../src/http/routes/miniapp/api-types.js";
 import { credits, shortDate } from "../format.js";
+import { itemTitle, toolOptions } from "../tool-run.js";
 import { useI18n } from "../i18n/messages.js";
 import { ImageIcon } from "./icons.js";
 
@@ -9,16 +10,28 @@ export interface CardActions {
   onRegenerate(item: GenerationView): void;
 }
 
-/** One generation in the history: its image (or where it is), the prompt, what it cost, and actions. */
+/**
+ * One generation in the history: its image (or where it is), the prompt, what it cost, and actions. An
+ * image tool's run has no prompt: it shows the tool and its options, and offers neither copying a
+ * prompt nor regenerating.
+ */
 export function GenerationCard({ item, actions }: { item: GenerationView; actions: CardActions }) {
   const { t, locale } = useI18n();
   const price = item.paidWithTrial ? t("miniapp-free") : credits(t, item.price);
+  const options = item.tool === null ? "" : toolOptions(t, item.tool);
   return (
-    <article className="card" data-testid="generation-card" data-id={item.id} data-phase={item.phase}>
+    <article className="card" data-testid="generation-card" data-id={item.id} data-phase={item.phase} data-kind={item.kind}>
       <CardMedia item={item} onOpen={actions.onOpen} />
-      <p className="card-prompt">{item.prompt}</p>
+      {item.tool === null ? (
+        <p className="card-prompt">{item.prompt}</p>
+      ) : (
+        <p className="card-prompt card-tool" data-testid="tool-run">
+          <strong>{itemTitle(t, item)}</strong>
+          {options !== "" && <span className="hint"> · {options}</span>}
+        </p>
+      )}
       <div className="card-meta">
-        <span>{item.model.name}</span>
+        <span>{item.tool === null ? item.model.name : t("miniapp-kind-tool")}</span>
         <span>{price}</span>
         {item.references.length > 0 && (
           <span className="with-icon" title={t("miniapp-references", { count: item.references.length })}>
@@ -28,16 +41,16 @@ export function GenerationCard({ item, actions }: { item: GenerationView; action
         {item.source === "bot" && <span>{t("miniapp-source-bot")}</span>}
         <time dateTime={item.createdAt}>{shortDate(locale, item.createdAt)}</time>
       </div>
-      <div className="card-actions">
-        <button type="button" className="chip" onClick={() => actions.onCopy(item)}>
-          {t("miniapp-copy-prompt")}
-        </button>
-        {item.kind === "generation" && (
+      {item.kind === "generation" && (
+        <div className="card-actions">
+          <button type="button" className="chip" onClick={() => actions.onCopy(item)}>
+            {t("miniapp-copy-prompt")}
+          </button>
           <button type="button" className="chip" onClick={() => actions.onRegenerate(item)}>
             {t("miniapp-regenerate")}
           </button>
-        )}
-      </div>
+        </div>
+      )}
     </article>
   );
 }
@@ -49,7 +62,7 @@ function CardMedia({ item, onOpen }: { item: GenerationView; onOpen: CardActions
       <div className={item.results.length > 1 ? "card-images several" : "card-images"}>
         {item.results.map((file, index) => (
           <button type="button" key={file.fileId} className="card-image" aria-label={t("miniapp-open-image")} onClick={() => onOpen(item, index)}>
-            <img src={file.thumbUrl} alt={item.prompt} loading="lazy" />
+            <img src={file.thumbUrl} alt={itemTitle(t, item)} loading="lazy" />
           </button>
         ))}
       </div>

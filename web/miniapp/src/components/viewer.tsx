@@ -1,5 +1,6 @@
 import { useRef, useState, type PointerEvent } from "react";
 import type { GenerationView } from "../../../../src/http/routes/miniapp/api-types.js";
+import { itemTitle } from "../tool-run.js";
 import { useI18n } from "../i18n/messages.js";
 import { useBackButton, useShell } from "../telegram/shell.js";
 import type { CardActions } from "./generation-card.js";
@@ -9,7 +10,8 @@ const CLOSE_DRAG_PX = 100;
 
 /**
  * A result full screen, in its original quality (through our file proxy): download, copy the prompt,
- * regenerate; closed by the ✕, Telegram's back button or a swipe down.
+ * regenerate (a generation's; a tool run has neither); closed by the ✕, Telegram's back button or a
+ * swipe down.
  */
 export function Viewer({
   item,
@@ -44,7 +46,7 @@ export function Viewer({
   };
 
   return (
-    <div className="viewer" role="dialog" aria-modal="true" aria-label={item.prompt} data-testid="viewer">
+    <div className="viewer" role="dialog" aria-modal="true" aria-label={itemTitle(t, item)} data-testid="viewer">
       <header className="viewer-bar">
         <button type="button" className="icon-button" aria-label={t("miniapp-close")} onClick={onClose}>
           ✕
@@ -65,7 +67,7 @@ export function Viewer({
         onPointerCancel={onPointerUp}
         style={{ transform: `translateY(${drag}px)`, opacity: 1 - Math.min(drag / 400, 0.6) }}
       >
-        <img src={file.url} alt={item.prompt} draggable={false} />
+        <img src={file.url} alt={itemTitle(t, item)} draggable={false} />
       </div>
       <footer className="viewer-actions">
         <button
@@ -78,13 +80,15 @@ export function Viewer({
         >
           {t("miniapp-download")}
         </button>
-        <button type="button" className="chip" onClick={() => actions.onCopy(item)}>
-          {t("miniapp-copy-prompt")}
-        </button>
         {item.kind === "generation" && (
-          <button type="button" className="chip" onClick={() => actions.onRegenerate(item)}>
-            {t("miniapp-regenerate")}
-          </button>
+          <>
+            <button type="button" className="chip" onClick={() => actions.onCopy(item)}>
+              {t("miniapp-copy-prompt")}
+            </button>
+            <button type="button" className="chip" onClick={() => actions.onRegenerate(item)}>
+              {t("miniapp-regenerate")}
+            </button>
+          </>
         )}
       </footer>
     </div>
