@@ -1,8 +1,8 @@
 import { startFakeWavespeed } from "../src/sandbox/fake-wavespeed/index.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../src/sandbox/telegram-emulator/index.js";
+import { freePort } from "../test/support/free-port.js";
 import { appStarted, PROVIDER_KEY, startApp, type AppProcessOptions } from "./support/app-process.js";
 import { clearAppKeys, createScratchDatabase, scratchDirectory } from "./support/environment.js";
-import { freePort } from "./support/free-port.js";
 import { startChild } from "./support/processes.js";
 import type { BenchmarkReport } from "./support/report.js";
 import { quantile } from "./support/stats.js";

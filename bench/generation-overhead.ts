@@ -1,9 +1,9 @@
 import pg from "pg";
 import { startFakeWavespeed, type FakeWavespeed } from "../src/sandbox/fake-wavespeed/index.js";
 import { startTelegramEmulator, type EmulatedBot } from "../src/sandbox/telegram-emulator/index.js";
+import { freePort } from "../test/support/free-port.js";
 import { appStarted, PROVIDER_KEY, startApp, type AppProcessOptions } from "./support/app-process.js";
 import { clearAppKeys, createScratchDatabase, scratchDirectory } from "./support/environment.js";
-import { freePort } from "./support/free-port.js";
 import { sampleMemory, type Child } from "./support/processes.js";
 import type { BenchmarkReport } from "./support/report.js";
 import { sleep } from "./support/sleep.js";

@@ -1,47 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, eq, sql } from "drizzle-orm";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { build } from "vite";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type App } from "../../src/app.js";
-import { createConfig } from "../../src/config.js";
+import type { App } from "../../src/app.js";
 import { generations, ledgerEntries, starPayments, users } from "../../src/db/schema/index.js";
-import { withSandboxAdmin } from "../../src/http/routes/admin/sandbox-admin.js";
-import { startOfflineProviderIfNeeded, type OfflineProvider } from "../../src/sandbox/offline-provider.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/start-sandbox.js";
+import type { Sandbox } from "../../src/sandbox/start-sandbox.js";
 import type { EmulatedMessage, UserActor } from "../../src/sandbox/telegram-emulator/index.js";
 import { buttonData, generateButton } from "../e2e/generation/generation-harness.js";
-import { uniquePrefix } from "../support/targets.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const RESULTS_DIR = fileURLToPath(new URL("../../test-results/", import.meta.url));
-const VITE_CONFIG = fileURLToPath(new URL("../../web/admin/vite.config.ts", import.meta.url));
-const required = process.env.REQUIRE_BROWSER === "1";
-const available = existsSync(CHROMIUM);
-
-if (!available) {
-  // Loud on purpose: a green run without a browser proves nothing about the panel.
-  console.warn(
-    required
-      ? `REQUIRE_BROWSER=1 but there is no chromium at ${CHROMIUM}: the admin panel browser test fails.`
-      : `SKIPPING the admin panel browser test: no chromium at ${CHROMIUM} (apt-get install chromium). CI sets REQUIRE_BROWSER=1 to make this a failure.`,
-  );
-}
-
-/** `npm run build:web` for the panel; NODE_ENV is "test" under vitest, which would bundle React's development build. */
-async function buildPanel(outDir: string): Promise<void> {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({ configFile: VITE_CONFIG, mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
+import { startBrowserSandbox, type BrowserSandbox } from "./support/browser-sandbox.js";
+import { buildWebApps, type BuiltWebApps } from "./support/built-web-apps.js";
+import { browserTestRuns, launchChromium, resultPath, watchProblems } from "./support/chromium.js";
 
 /** Seeded users: telegram ids, and who pays. */
 const CUSTOMERS = [555_100_001, 555_100_002, 555_100_003];
@@ -49,31 +16,20 @@ const PAYER = 555_100_002;
 const PAID_STARS = 140;
 const PROMPT = "a red fox in the snow";
 
-describe.skipIf(!available && !required)("the admin panel in chromium, in the sandbox", () => {
+describe.skipIf(!browserTestRuns("the admin panel"))("the admin panel in chromium, in the sandbox", () => {
+  let browser: Browser;
+  let builds: BuiltWebApps | undefined;
+  let running: BrowserSandbox | undefined;
   let sandbox: Sandbox;
-  let provider: OfflineProvider | undefined;
   let app: App;
   let url: string;
-  let browser: Browser;
-  let buildDir: string;
   const actors = new Map<number, UserActor>();
 
   beforeAll(async () => {
-    if (!available) throw new Error(`REQUIRE_BROWSER=1 but chromium is not installed at ${CHROMIUM}`);
-    // A fresh build of the panel as it is in the working tree, so the test never runs a stale dist/.
-    buildDir = mkdtempSync(join(tmpdir(), "admin-build-"));
-    await buildPanel(buildDir);
-    // As src/main.ts runs it without BOT_TOKEN: the sandbox, its admin, the offline provider.
-    sandbox = await startSandbox(
-      createConfig({ DATA_DIR: "memory://", HTTP_HOST: "127.0.0.1", HTTP_PORT: "0", LOG_LEVEL: "silent", DEFAULT_LOCALE: "en", TRIAL_GENERATIONS: "0" }),
-    );
-    provider = await startOfflineProviderIfNeeded(withSandboxAdmin(sandbox.config));
-    const config = provider?.config ?? withSandboxAdmin(sandbox.config);
-    app = await createApp(config, { roles: new Set(["bot", "http", "worker"]), kvPrefix: uniquePrefix(), jobPollingIntervalSeconds: 0.5, adminDir: buildDir });
-    await app.start();
-    url = app.httpUrl() ?? "";
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    mkdirSync(RESULTS_DIR, { recursive: true });
+    browser = await launchChromium();
+    builds = await buildWebApps("admin");
+    running = await startBrowserSandbox(builds, { DEFAULT_LOCALE: "en", TRIAL_GENERATIONS: "0" });
+    ({ sandbox, app, url } = running);
 
     // Seed through the bot, as real users would: onboarding for everyone, one Stars top-up.
     for (const id of CUSTOMERS) actors.set(id, await onboard(id));
@@ -82,10 +38,8 @@ describe.skipIf(!available && !required)("the admin panel in chromium, in the sa
 
   afterAll(async () => {
     await browser?.close();
-    await app?.stop();
-    await provider?.stop();
-    await sandbox?.stop();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+    await running?.stop();
+    builds?.remove();
   });
 
   const bot = () => sandbox.bot;
@@ -144,20 +98,7 @@ describe.skipIf(!available && !required)("the admin panel in chromium, in the sa
       .map((d) => d.split(":")[3] ?? "");
   }
 
-  /**
-   * Console errors and page errors from now on: a CSP violation or a crash shows up here. Start it
-   * after signing in: before, the panel's session probe is answered 401, which the browser logs.
-   */
-  function watchProblems(page: Page): string[] {
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-    });
-    return problems;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(RESULTS_DIR, `admin-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => page.screenshot({ path: resultPath(`admin-${name}.png`), fullPage: true });
   const kpi = (page: Page, name: string) => page.getByTestId(`kpi-${name}-value`);
 
   it("signs in, shows the seeded numbers, adjusts credits through the ledger, and its model and price changes reach the bot", async () => {
@@ -168,6 +109,7 @@ describe.skipIf(!available && !required)("the admin panel in chromium, in the sa
     await page.goto(`${url}/admin`);
     await page.getByRole("button", { name: "Log in as admin (sandbox)" }).click();
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    // Watched from here: before signing in, the panel's session probe is answered 401, which the browser logs.
     const problems = watchProblems(page);
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === "bp_admin")).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/api/admin" });

@@ -1,107 +1,43 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type App } from "../../src/app.js";
-import { createConfig } from "../../src/config.js";
+import type { App } from "../../src/app.js";
 import { generations, users } from "../../src/db/schema/index.js";
 import { credit } from "../../src/domain/ledger/ledger.js";
 import { LEDGER_KINDS } from "../../src/domain/ledger/ledger-kinds.js";
-import { registerSandboxChatPage } from "../../src/sandbox/chat-page/register-chat-page.js";
-import { startOfflineProviderIfNeeded, type OfflineProvider } from "../../src/sandbox/offline-provider.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/start-sandbox.js";
+import type { Sandbox } from "../../src/sandbox/start-sandbox.js";
 import { plainText } from "../support/plain-text.js";
-import { uniquePrefix } from "../support/targets.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const RESULTS_DIR = fileURLToPath(new URL("../../test-results/", import.meta.url));
-const CONFIGS = {
-  sandbox: fileURLToPath(new URL("../../web/sandbox/vite.config.ts", import.meta.url)),
-  miniapp: fileURLToPath(new URL("../../web/miniapp/vite.config.ts", import.meta.url)),
-};
-const required = process.env.REQUIRE_BROWSER === "1";
-const available = existsSync(CHROMIUM);
-
-if (!available) {
-  // Loud on purpose: a green run without a browser proves nothing about the app.
-  console.warn(
-    required
-      ? `REQUIRE_BROWSER=1 but there is no chromium at ${CHROMIUM}: the Mini App browser test fails.`
-      : `SKIPPING the Mini App browser test: no chromium at ${CHROMIUM} (apt-get install chromium). CI sets REQUIRE_BROWSER=1 to make this a failure.`,
-  );
-}
-
-/** `npm run build:web` for one app into `outDir`; NODE_ENV is "test" under vitest, which would bundle React's development build. */
-async function buildWeb(configFile: string, outDir: string): Promise<void> {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({ configFile, mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
+import { startBrowserSandbox, type BrowserSandbox } from "./support/browser-sandbox.js";
+import { buildWebApps, type BuiltWebApps } from "./support/built-web-apps.js";
+import { browserTestRuns, launchChromium, resultPath, watchProblems } from "./support/chromium.js";
 
 /** Runs in the page: every image has loaded (the test's tsconfig has no DOM types, hence the shape). */
 const allLoaded = (images: unknown[]) => images.length > 0 && images.every((img) => (img as { naturalWidth: number }).naturalWidth > 0);
 
-describe.skipIf(!available && !required)("the Mini App in chromium, opened from the sandbox chat", () => {
+describe.skipIf(!browserTestRuns("the Mini App"))("the Mini App in chromium, opened from the sandbox chat", () => {
+  let browser: Browser;
+  let builds: BuiltWebApps | undefined;
+  let running: BrowserSandbox | undefined;
   let sandbox: Sandbox;
-  let provider: OfflineProvider | undefined;
   let app: App;
   let url: string;
-  let browser: Browser;
-  let buildDir: string;
 
   beforeAll(async () => {
-    if (!available) throw new Error(`REQUIRE_BROWSER=1 but chromium is not installed at ${CHROMIUM}`);
-    // Fresh builds of both pages as they are in the working tree, so the test never runs a stale dist/.
-    buildDir = mkdtempSync(join(tmpdir(), "miniapp-build-"));
-    await Promise.all([buildWeb(CONFIGS.sandbox, join(buildDir, "sandbox")), buildWeb(CONFIGS.miniapp, join(buildDir, "miniapp"))]);
-    // The app as src/main.ts runs it without BOT_TOKEN: the sandbox, its chat page, the offline image
-    // provider and the Mini App.
-    sandbox = await startSandbox(createConfig({ DATA_DIR: "memory://", HTTP_HOST: "127.0.0.1", HTTP_PORT: "0", LOG_LEVEL: "silent" }));
-    provider = await startOfflineProviderIfNeeded(sandbox.config);
-    app = await createApp(provider?.config ?? sandbox.config, {
-      roles: new Set(["bot", "http", "worker"]),
-      kvPrefix: uniquePrefix(),
-      jobPollingIntervalSeconds: 0.5,
-      miniAppDir: join(buildDir, "miniapp"),
-    });
-    if (app.http === undefined) throw new Error("the sandbox app has no HTTP server");
-    registerSandboxChatPage(app.http, sandbox, { pageDir: join(buildDir, "sandbox") });
-    await app.start();
-    url = app.httpUrl() ?? "";
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    mkdirSync(RESULTS_DIR, { recursive: true });
+    browser = await launchChromium();
+    builds = await buildWebApps("sandbox", "miniapp");
+    running = await startBrowserSandbox(builds);
+    ({ sandbox, app, url } = running);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await app?.stop();
-    await sandbox?.stop();
-    await provider?.stop();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+    await running?.stop();
+    builds?.remove();
   });
 
   const t = (key: string, vars?: Record<string, string | number>) => plainText(app.translator.t("en", key, vars));
   const botMessages = (page: Page) => page.locator('.message-row[data-from="bot"]');
-
-  /** Console errors and page errors: a CSP violation or a crash in the app shows up here. */
-  function watchProblems(page: Page): string[] {
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-    });
-    return problems;
-  }
 
   it("shows the history, generates from an attached image with a live status, and the result also arrives in the chat", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -190,12 +126,12 @@ describe.skipIf(!available && !required)("the Mini App in chromium, opened from 
     const models = mini.getByRole("dialog", { name: t("miniapp-choose-model") });
     await models.waitFor();
     await mini.waitForTimeout(300);
-    await mini.screenshot({ path: join(RESULTS_DIR, "miniapp-models.png") });
+    await mini.screenshot({ path: resultPath("miniapp-models.png") });
     await models.getByRole("button", { name: /^Nano Banana\b/ }).first().click();
     const price = (await app.catalog.quote("nano-banana", "edit", {})).credits;
     const generate = mini.getByRole("button", { name: t("miniapp-generate", { price: t("miniapp-credits", { count: price }) }) });
     await expect.poll(() => generate.isEnabled(), { timeout: 10_000 }).toBe(true);
-    await mini.screenshot({ path: join(RESULTS_DIR, "miniapp-composer.png") });
+    await mini.screenshot({ path: resultPath("miniapp-composer.png") });
     await generate.click();
 
     // The new card shows its status live until the image is there.
@@ -215,13 +151,13 @@ describe.skipIf(!available && !required)("the Mini App in chromium, opened from 
     expect([...phases].some((phase) => phase === "queued" || phase === "processing")).toBe(true);
     await expect.poll(() => card.locator("img").evaluateAll(allLoaded), { timeout: 10_000 }).toBe(true);
     await mini.waitForTimeout(300);
-    await mini.screenshot({ path: join(RESULTS_DIR, "miniapp.png") });
+    await mini.screenshot({ path: resultPath("miniapp.png") });
 
     // Full screen, in original quality.
     await card.getByRole("button", { name: t("miniapp-open-image") }).click();
     const viewer = mini.getByTestId("viewer");
     await expect.poll(() => viewer.locator("img").evaluateAll(allLoaded), { timeout: 10_000 }).toBe(true);
-    await mini.screenshot({ path: join(RESULTS_DIR, "miniapp-viewer.png") });
+    await mini.screenshot({ path: resultPath("miniapp-viewer.png") });
     await viewer.getByRole("button", { name: t("miniapp-close") }).click();
 
     // The same result arrived in the chat, as a document with the prompt in its caption.
@@ -242,12 +178,12 @@ describe.skipIf(!available && !required)("the Mini App in chromium, opened from 
     const dark = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
     await dark.goto(mini.url());
     await expect.poll(() => dark.getByTestId("generation-card").locator("img").evaluateAll(allLoaded), { timeout: 10_000 }).toBe(true);
-    await dark.screenshot({ path: join(RESULTS_DIR, "miniapp-dark.png") });
+    await dark.screenshot({ path: resultPath("miniapp-dark.png") });
     await dark.close();
 
     await chat.bringToFront();
     await chat.waitForTimeout(300);
-    await chat.screenshot({ path: join(RESULTS_DIR, "miniapp-chat.png") });
+    await chat.screenshot({ path: resultPath("miniapp-chat.png") });
 
     expect(problems).toEqual([]);
     expect(chatProblems).toEqual([]);

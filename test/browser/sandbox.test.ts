@@ -1,70 +1,27 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/config.js";
 import { plainText } from "../support/plain-text.js";
-import { startSandboxApp, type SandboxAppHarness } from "../sandbox/chat-page/sandbox-app.js";
+import { startBrowserSandbox, type BrowserSandbox } from "./support/browser-sandbox.js";
+import { buildWebApps, type BuiltWebApps } from "./support/built-web-apps.js";
+import { browserTestRuns, launchChromium, resultPath, watchProblems } from "./support/chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const RESULTS_DIR = fileURLToPath(new URL("../../test-results/", import.meta.url));
-const VITE_CONFIG = fileURLToPath(new URL("../../web/sandbox/vite.config.ts", import.meta.url));
-const required = process.env.REQUIRE_BROWSER === "1";
-const available = existsSync(CHROMIUM);
-
-if (!available) {
-  // Loud on purpose: a green run without a browser proves nothing about the page.
-  console.warn(
-    required
-      ? `REQUIRE_BROWSER=1 but there is no chromium at ${CHROMIUM}: the browser tests fail.`
-      : `SKIPPING the browser tests: no chromium at ${CHROMIUM} (apt-get install chromium). CI sets REQUIRE_BROWSER=1 to make this a failure.`,
-  );
-}
-
-/** `npm run build:web` into `outDir`; NODE_ENV is "test" under vitest, which would bundle React's development build. */
-async function buildPage(outDir: string): Promise<void> {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({ configFile: VITE_CONFIG, mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-describe.skipIf(!available && !required)("the sandbox chat page in chromium", () => {
-  let h: SandboxAppHarness;
+describe.skipIf(!browserTestRuns("the sandbox chat page"))("the sandbox chat page in chromium", () => {
   let browser: Browser;
-  let pageDir: string;
+  let builds: BuiltWebApps | undefined;
+  let h: BrowserSandbox;
 
   beforeAll(async () => {
-    if (!available) throw new Error(`REQUIRE_BROWSER=1 but chromium is not installed at ${CHROMIUM}`);
-    // A fresh build of the page as it is in the working tree, so the test never runs a stale dist/.
-    pageDir = mkdtempSync(join(tmpdir(), "sandbox-page-build-"));
-    await buildPage(pageDir);
-    h = await startSandboxApp({ pageDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    mkdirSync(RESULTS_DIR, { recursive: true });
+    browser = await launchChromium();
+    builds = await buildWebApps("sandbox");
+    h = await startBrowserSandbox(builds);
   });
 
   afterAll(async () => {
     await browser?.close();
     await h?.stop();
-    if (pageDir) rmSync(pageDir, { recursive: true, force: true });
+    builds?.remove();
   });
 
   const t = (locale: Locale, key: string, vars?: Record<string, string | number>) => plainText(h.app.translator.t(locale, key, vars));
@@ -84,11 +41,7 @@ describe.skipIf(!available && !required)("the sandbox chat page in chromium", ()
 
   it("creates a user, completes onboarding by pressing buttons, switches the language and sends an album", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    const problems: string[] = [];
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-    });
+    const problems = watchProblems(page);
 
     await page.goto(`${h.url}/sandbox`);
     await page.getByText("Simulation — not connected to Telegram").waitFor();
@@ -127,7 +80,7 @@ describe.skipIf(!available && !required)("the sandbox chat page in chromium", ()
     await send(page, "/help");
     await expect.poll(() => lastBotText(page), { timeout: 10_000 }).toBe(t("ru", "help-text"));
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(RESULTS_DIR, "sandbox.png") });
+    await page.screenshot({ path: resultPath("sandbox.png") });
 
     // Two photos from the attach button become one album with the text box as its caption.
     const images = await Promise.all(
@@ -148,7 +101,7 @@ describe.skipIf(!available && !required)("the sandbox chat page in chromium", ()
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(RESULTS_DIR, "sandbox-mobile.png") });
+    await page.screenshot({ path: resultPath("sandbox-mobile.png") });
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { ApiErrorBody, GenerationView } from "../../../src/http/routes/miniapp/api-types.js";
 import { signInitData } from "../../../src/sandbox/chat-page/sign-init-data.js";
-import { takeEvents } from "../../../web/miniapp/src/api/event-stream.js";
 import { TEST_BOT_TOKEN } from "../../support/bot-app.js";
+import { SseClient } from "../../support/sse-client.js";
 
 /** initData as Telegram signs it for a user opening the app; `ageSeconds` backdates auth_date. */
 export function initDataFor(
@@ -59,59 +59,25 @@ export class MiniAppTestClient {
   }
 }
 
-/** The app's live stream, read the way the app reads it (fetch + the app's own SSE parser). */
+/** The app's live stream as the app reads it (fetch with `Authorization: tma`, the app's own SSE parser). */
 export class MiniAppStream {
-  readonly generations: GenerationView[] = [];
-  private readonly abort = new AbortController();
-  private readonly waiters = new Set<() => void>();
-
-  private constructor() {}
+  private constructor(private readonly client: SseClient) {}
 
   static async open(baseUrl: string, initData: string): Promise<MiniAppStream> {
-    const stream = new MiniAppStream();
-    const response = await fetch(`${baseUrl}/api/miniapp/events`, { headers: { authorization: `tma ${initData}` }, signal: stream.abort.signal });
-    if (!response.ok || response.body === null) throw new Error(`the event stream answered ${response.status}`);
-    void stream.read(response.body);
-    return stream;
+    return new MiniAppStream(await SseClient.open(`${baseUrl}/api/miniapp/events`, { authorization: `tma ${initData}` }));
+  }
+
+  /** Every `generation` event received so far, oldest first. */
+  get generations(): GenerationView[] {
+    return this.client.events.filter((e) => e.event === "generation").map((e) => e.data as GenerationView);
   }
 
   /** Waits for a `generation` event matching the predicate (among all received so far, too). */
   waitFor(predicate: (view: GenerationView) => boolean, timeoutMs = 30_000): Promise<GenerationView> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.generations.find(predicate);
-        if (found === undefined) return;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`no matching generation event in ${timeoutMs} ms; got ${JSON.stringify(this.generations.map((g) => [g.id, g.status]))}`));
-      }, timeoutMs);
-      this.waiters.add(check);
-      check();
-    });
+    return this.client.waitFor<GenerationView>("generation", predicate, timeoutMs);
   }
 
   close(): void {
-    this.abort.abort();
-  }
-
-  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = "";
-    try {
-      for await (const chunk of body) {
-        const taken = takeEvents(buffer + decoder.decode(chunk, { stream: true }));
-        buffer = taken.rest;
-        for (const event of taken.events) {
-          if (event.event === "generation") this.generations.push(JSON.parse(event.data) as GenerationView);
-        }
-        for (const waiter of [...this.waiters]) waiter();
-      }
-    } catch {
-      // Aborted by close().
-    }
+    this.client.close();
   }
 }

@@ -1,20 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import fastifyStatic from "@fastify/static";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
+import { builtWebAppDir, registerWebAppAssets } from "../web-app-assets.js";
 
 /** Where the panel is served; web/admin/vite.config.ts builds with the same base. */
 export const ADMIN_PATH = "/admin";
 
-/**
- * Where `npm run build:web` puts the panel: dist/web/admin, found from this module both when it runs
- * compiled (dist/http/routes/admin) and from source (src/http/routes/admin under tsx or vitest).
- */
+/** Where `npm run build:web` puts the panel: dist/web/admin. */
 export function defaultAdminDir(): string {
-  const compiled = fileURLToPath(new URL("../../../web/admin/", import.meta.url));
-  const fromSource = fileURLToPath(new URL("../../../../dist/web/admin/", import.meta.url));
-  return existsSync(join(compiled, "index.html")) ? compiled : fromSource;
+  return builtWebAppDir("admin");
 }
 
 /** Marks in web/admin/index.html that the server fills in. */
@@ -46,46 +38,19 @@ export interface AdminAssetOptions {
   sandbox: boolean;
 }
 
-const NOT_BUILT = "The admin panel is not built. Run `npm run build` (or `npm run build:web`), then restart the service.\n";
-
 /**
  * Serves the built panel at /admin: index.html for /admin and every client-side route under it (the
  * panel routes in the browser), and the fingerprinted assets under /admin/assets/. The HTML holds no
  * data: everything comes from the API after sign-in.
  */
 export function registerAdminAssets(scope: FastifyInstance, appDir: string, options: AdminAssetOptions): void {
-  const indexFile = join(appDir, "index.html");
-  if (!existsSync(indexFile)) {
-    scope.log.warn({ appDir }, "the admin panel is not built; /admin answers 503 until `npm run build` and a restart");
-    const notBuilt = async (_request: unknown, reply: FastifyReply) => reply.code(503).type("text/plain; charset=utf-8").send(NOT_BUILT);
-    scope.get(ADMIN_PATH, notBuilt);
-    scope.get(`${ADMIN_PATH}/*`, notBuilt);
-    return;
-  }
-  const html = readFileSync(indexFile, "utf8")
-    .replace(BOT_USERNAME_MARK, options.botUsername ?? "")
-    .replace(SANDBOX_MARK, options.sandbox ? "1" : "");
-  const index = async (_request: unknown, reply: FastifyReply) =>
-    reply
-      .type("text/html; charset=utf-8")
-      .header("cache-control", "no-cache")
-      .header("content-security-policy", CONTENT_SECURITY_POLICY)
-      .header("x-content-type-options", "nosniff")
-      .header("x-frame-options", "DENY")
-      .header("referrer-policy", "no-referrer")
-      .send(html);
-  scope.get(ADMIN_PATH, index);
-  scope.get(`${ADMIN_PATH}/*`, index);
-  void scope.register(fastifyStatic, {
-    root: join(appDir, "assets"),
-    prefix: `${ADMIN_PATH}/assets/`,
-    decorateReply: false,
-    index: false,
-    cacheControl: false,
-    setHeaders(res) {
-      // Vite fingerprints asset names, so they never change.
-      res.setHeader("cache-control", "public, max-age=31536000, immutable");
-      res.setHeader("x-content-type-options", "nosniff");
-    },
+  registerWebAppAssets(scope, {
+    title: "the admin panel",
+    path: ADMIN_PATH,
+    appDir,
+    clientSideRoutes: true,
+    marks: { [BOT_USERNAME_MARK]: options.botUsername ?? "", [SANDBOX_MARK]: options.sandbox ? "1" : "" },
+    pageHeaders: { "content-security-policy": CONTENT_SECURITY_POLICY, "x-frame-options": "DENY" },
+    assetHeaders: { "x-content-type-options": "nosniff" },
   });
 }

@@ -1,20 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import fastifyStatic from "@fastify/static";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
+import { builtWebAppDir, registerWebAppAssets } from "../web-app-assets.js";
 
 /** Where the app is served; web/miniapp/vite.config.ts builds with the same base. */
 export const MINIAPP_PATH = "/app";
 
-/**
- * Where `npm run build:web` puts the app: dist/web/miniapp, found from this module both when it runs
- * compiled (dist/http/routes/miniapp) and from source (src/http/routes/miniapp under tsx or vitest).
- */
+/** Where `npm run build:web` puts the app: dist/web/miniapp. */
 export function defaultMiniAppDir(): string {
-  const compiled = fileURLToPath(new URL("../../../web/miniapp/", import.meta.url));
-  const fromSource = fileURLToPath(new URL("../../../../dist/web/miniapp/", import.meta.url));
-  return existsSync(join(compiled, "index.html")) ? compiled : fromSource;
+  return builtWebAppDir("miniapp");
 }
 
 /** Marks in web/miniapp/index.html that the server fills in. */
@@ -44,45 +36,18 @@ export interface MiniAppAssetOptions {
   botUsername: string | undefined;
 }
 
-const NOT_BUILT = "The Mini App is not built. Run `npm run build` (or `npm run build:web`), then restart the service.\n";
-
 /**
  * Serves the built app at /app: index.html (with the SDK script and the bot's name filled in) at /app
- * and /app/, and the fingerprinted assets under /app/assets/. Without a build it answers 503 with what
- * to do, instead of a bare 404 that looks like a wrong URL.
+ * and /app/, and the fingerprinted assets under /app/assets/.
  */
 export function registerMiniAppAssets(scope: FastifyInstance, appDir: string, options: MiniAppAssetOptions): void {
-  const indexFile = join(appDir, "index.html");
-  if (!existsSync(indexFile)) {
-    scope.log.warn({ appDir }, "the Mini App is not built; /app answers 503 until `npm run build` and a restart");
-    const notBuilt = async (_request: unknown, reply: FastifyReply) => reply.code(503).type("text/plain; charset=utf-8").send(NOT_BUILT);
-    scope.get(MINIAPP_PATH, notBuilt);
-    scope.get(`${MINIAPP_PATH}/`, notBuilt);
-    return;
-  }
-  const html = readFileSync(indexFile, "utf8")
-    .replace(TELEGRAM_SCRIPT_MARK, options.loadTelegramScript ? TELEGRAM_SCRIPT : "")
-    .replace(BOT_USERNAME_MARK, options.botUsername ?? "");
-  const index = async (_request: unknown, reply: FastifyReply) =>
-    reply
-      .type("text/html; charset=utf-8")
-      .header("cache-control", "no-cache")
-      .header("content-security-policy", CONTENT_SECURITY_POLICY)
-      .header("x-content-type-options", "nosniff")
-      .header("referrer-policy", "no-referrer")
-      .send(html);
-  scope.get(MINIAPP_PATH, index);
-  scope.get(`${MINIAPP_PATH}/`, index);
-  void scope.register(fastifyStatic, {
-    root: join(appDir, "assets"),
-    prefix: `${MINIAPP_PATH}/assets/`,
-    // Encapsulated, so other web apps can register @fastify/static with their own reply decorators.
-    decorateReply: false,
-    index: false,
-    cacheControl: false,
-    setHeaders(res) {
-      // Vite fingerprints asset names, so they never change.
-      res.setHeader("cache-control", "public, max-age=31536000, immutable");
-    },
+  registerWebAppAssets(scope, {
+    title: "the Mini App",
+    path: MINIAPP_PATH,
+    appDir,
+    clientSideRoutes: false,
+    marks: { [TELEGRAM_SCRIPT_MARK]: options.loadTelegramScript ? TELEGRAM_SCRIPT : "", [BOT_USERNAME_MARK]: options.botUsername ?? "" },
+    // Frameable: Telegram Web embeds Mini Apps in an iframe.
+    pageHeaders: { "content-security-policy": CONTENT_SECURITY_POLICY },
   });
 }

@@ -1,23 +1,19 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { useApi } from "../api/api-context.js";
+import { PagedResults, usePagedList } from "../components/paged-list.js";
 import { PaymentTable } from "../components/payment-list.js";
-import { Chips, Empty, ErrorBox, Kpi, Loading, Pager } from "../components/ui.js";
+import { Chips, Kpi } from "../components/ui.js";
 import { useI18n } from "../i18n/i18n.js";
 
-const LIMIT = 50;
 const FILTERS = ["all", "credited", "refunded", "unmatched"] as const;
 
 /** Stars payments with totals of what the filter matches, refreshed every minute. */
 export function PaymentsPage() {
   const api = useApi();
   const { t, f } = useI18n();
-  const [filter, setFilter] = useState<(typeof FILTERS)[number]>("all");
-  const [offset, setOffset] = useState(0);
-  const list = useQuery({
-    queryKey: ["payments", filter, offset],
-    queryFn: () => api.payments({ filter, limit: LIMIT, offset }),
-    placeholderData: keepPreviousData,
+  const pages = usePagedList({
+    queryKey: ["payments"],
+    filters: FILTERS,
+    fetchPage: (request) => api.payments(request),
     refetchInterval: 60_000,
   });
   return (
@@ -26,35 +22,25 @@ export function PaymentsPage() {
         <h1>{t("nav-payments")}</h1>
         <Chips
           label={t("filter")}
-          value={filter}
-          onChange={(value) => {
-            setFilter(value);
-            setOffset(0);
-          }}
+          value={pages.filter}
+          onChange={pages.setFilter}
           options={FILTERS.map((value) => ({ value, label: value === "all" ? t("filter-all") : t(`status-${value}`) }))}
         />
       </header>
-      {list.error ? <ErrorBox error={list.error} /> : null}
-      {list.data === undefined ? (
-        <Loading />
-      ) : (
-        <>
+      <PagedResults
+        pages={pages}
+        empty={t("payments-none")}
+        summary={(data) => (
           <div className="kpis">
-            <Kpi name="payments-count" label={t("payments-count")} value={f.n(list.data.total)} />
-            <Kpi name="payments-stars" label={t("payments-stars")} value={`⭐ ${f.n(list.data.stars)}`} />
-            <Kpi name="payments-credits" label={t("payments-credits")} value={f.n(list.data.credits)} />
-            <Kpi name="payments-average" label={t("payments-average")} value={list.data.total === 0 ? "—" : `⭐ ${f.n(list.data.stars / list.data.total)}`} />
+            <Kpi name="payments-count" label={t("payments-count")} value={f.n(data.total)} />
+            <Kpi name="payments-stars" label={t("payments-stars")} value={`⭐ ${f.n(data.stars)}`} />
+            <Kpi name="payments-credits" label={t("payments-credits")} value={f.n(data.credits)} />
+            <Kpi name="payments-average" label={t("payments-average")} value={data.total === 0 ? "—" : `⭐ ${f.n(data.stars / data.total)}`} />
           </div>
-          {list.data.items.length === 0 ? (
-            <Empty>{t("payments-none")}</Empty>
-          ) : (
-            <>
-              <PaymentTable items={list.data.items} />
-              <Pager total={list.data.total} limit={LIMIT} offset={offset} onChange={setOffset} />
-            </>
-          )}
-        </>
-      )}
+        )}
+      >
+        {(data) => <PaymentTable items={data.items} />}
+      </PagedResults>
     </div>
   );
 }

@@ -1,12 +1,11 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useApi } from "../api/api-context.js";
-import { Badge, Chips, Empty, ErrorBox, Loading, Pager } from "../components/ui.js";
+import { PagedResults, usePagedList } from "../components/paged-list.js";
+import { Badge, Chips } from "../components/ui.js";
 import { personName } from "../format.js";
 import { useI18n } from "../i18n/i18n.js";
 import { Link } from "../router.js";
 
-const LIMIT = 50;
 const FILTERS = ["all", "banned", "blocked_bot"] as const;
 
 /** Users newest first, or the search (id, @username, referral code, name) as the bot's admin menu does it. */
@@ -15,12 +14,10 @@ export function UsersPage() {
   const { t, f } = useI18n();
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
-  const [filter, setFilter] = useState<(typeof FILTERS)[number]>("all");
-  const [offset, setOffset] = useState(0);
-  const users = useQuery({
-    queryKey: ["users", query, filter, offset],
-    queryFn: () => api.users({ query, filter, limit: LIMIT, offset }),
-    placeholderData: keepPreviousData,
+  const pages = usePagedList({
+    queryKey: ["users", query],
+    filters: FILTERS,
+    fetchPage: (request) => api.users({ query, ...request }),
   });
 
   return (
@@ -34,29 +31,21 @@ export function UsersPage() {
         onSubmit={(event) => {
           event.preventDefault();
           setQuery(typed.trim());
-          setOffset(0);
+          pages.setOffset(0);
         }}
       >
         <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={t("users-search-placeholder")} aria-label={t("users-search")} />
         <button type="submit">{t("users-search")}</button>
         <Chips
           label={t("filter")}
-          value={filter}
-          onChange={(value) => {
-            setFilter(value);
-            setOffset(0);
-          }}
+          value={pages.filter}
+          onChange={pages.setFilter}
           options={FILTERS.map((value) => ({ value, label: t(`users-filter-${value}`) }))}
         />
       </form>
-      {users.error ? <ErrorBox error={users.error} /> : null}
-      {users.data === undefined ? (
-        <Loading />
-      ) : users.data.items.length === 0 ? (
-        <Empty>{t("users-none")}</Empty>
-      ) : (
-        <>
-          <p className="hint">{t("total", { n: f.n(users.data.total) })}</p>
+      {/* A search answers every match at once. */}
+      <PagedResults pages={pages} empty={t("users-none")} pager={query === ""}>
+        {(data) => (
           <table className="table" data-testid="users-table">
             <thead>
               <tr>
@@ -70,7 +59,7 @@ export function UsersPage() {
               </tr>
             </thead>
             <tbody>
-              {users.data.items.map((user) => (
+              {data.items.map((user) => (
                 <tr key={user.id} data-testid="user-row">
                   <td data-label={t("col-user")}>
                     <Link to={`/users/${user.id}`}>{personName(user)}</Link>
@@ -89,9 +78,8 @@ export function UsersPage() {
               ))}
             </tbody>
           </table>
-          {query === "" && <Pager total={users.data.total} limit={LIMIT} offset={offset} onChange={setOffset} />}
-        </>
-      )}
+        )}
+      </PagedResults>
     </div>
   );
 }
