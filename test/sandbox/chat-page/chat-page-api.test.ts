@@ -13,7 +13,7 @@ import { createErrorReporter } from "../../../src/infra/error-reporter.js";
 import { SANDBOX_BOT_TOKEN } from "../../../src/sandbox/start-sandbox.js";
 import { plainText } from "../../support/plain-text.js";
 import { startSandboxApp, type SandboxAppHarness } from "./sandbox-app.js";
-import { SseClient } from "./sse-client.js";
+import { SseClient } from "../../support/sse-client.js";
 
 let h: SandboxAppHarness;
 let pageDir: string;

@@ -10,7 +10,7 @@ import { createMetrics } from "../../../src/infra/metrics.js";
 import { createErrorReporter } from "../../../src/infra/error-reporter.js";
 import { startHarness, TOKEN, type Harness } from "../telegram-emulator/helpers.js";
 import { isValidInitData } from "./init-data-check.js";
-import { SseClient } from "./sse-client.js";
+import { SseClient } from "../../support/sse-client.js";
 
 /**
  * What the product bot does not do yet (invoices, refunds, web apps, chat actions, deletions), shown
