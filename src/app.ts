@@ -1,5 +1,4 @@
 import { Api, type Bot } from "grammy";
-import { autoRetry } from "@grammyjs/auto-retry";
 import type { FastifyInstance } from "fastify";
 import { adminPanelProblems, type Config, type Role } from "./config.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
@@ -13,6 +12,7 @@ import { UserService } from "./domain/users/user-service.js";
 import { CatalogService, ensureCatalogSeeded } from "./domain/catalog/index.js";
 import { ensureToolsSeeded } from "./domain/tools/seed-tools.js";
 import { galleryConsent } from "./domain/gallery/gallery-consent.js";
+import { installTelegramRetries } from "./bot/telegram-retries.js";
 import { kindOf } from "./domain/generation/generation-kind.js";
 import { enqueueGalleryPost } from "./jobs/gallery/enqueue-gallery-post.js";
 import { GalleryPoster } from "./jobs/gallery/gallery-poster.js";
@@ -155,7 +155,7 @@ export async function createApp(loadedConfig: Config, options: AppOptions): Prom
 
   // The worker talks to Telegram too (payment reconciliation, notices, admin alerts), without a Bot.
   const telegram = config.botToken ? new Api(config.botToken, { apiRoot: config.telegramApiRoot }) : undefined;
-  telegram?.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: false }));
+  if (telegram) installTelegramRetries(telegram);
   // Broadcasts get an Api of their own without auto-retry: a 429 must reach the broadcast engine, which
   // pauses every worker, and a silent retry would be a send the shared rate never counted.
   const broadcastApi = config.botToken ? new Api(config.botToken, { apiRoot: config.telegramApiRoot }) : undefined;

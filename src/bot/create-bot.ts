@@ -1,11 +1,11 @@
 import { Bot, GrammyError, HttpError, session, type BotConfig } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { BotContext, SessionData } from "./context.js";
 import type { BotDeps } from "./deps.js";
 import { createI18n } from "../i18n/translator.js";
 import { htmlByDefault } from "./api-defaults.js";
+import { installTelegramRetries } from "./telegram-retries.js";
 import { createSessionStorage } from "./session-storage.js";
 import { updateContext, updateType } from "./middlewares/update-context.js";
 import { privateChatsOnly } from "./middlewares/private-chats-only.js";
@@ -57,8 +57,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   };
   const bot = new Bot<BotContext>(options.token, config);
 
-  // Bounded retries: a handler must not wait minutes on a 429, and pre-checkout answers have 10 s.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: false }));
+  installTelegramRetries(bot.api);
   bot.api.config.use(htmlByDefault);
 
   const i18n = createI18n<BotContext>(deps.config.defaultLocale, (ctx) => ctx.locale);

@@ -8,6 +8,7 @@ import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from "../support/bot-app.js";
 import { freePort } from "../support/free-port.js";
 import { plainText } from "../support/plain-text.js";
 import { TEST_TARGETS } from "../support/targets.js";
+import { waitUntil } from "../support/wait.js";
 import { PROVIDER_KEY, solidImage, startGenerationApp, type GenerationHarness } from "../e2e/generation/generation-harness.js";
 import { onboardedUser } from "../faults/support/users.js";
 import { BOT_ADMIN_ACTIONS, IDENTITIES, initDataFor, MINIAPP_ROUTES, type MatrixFixtures, type MatrixUsers, type RouteRow } from "./access-matrix.js";
@@ -69,15 +70,20 @@ describe.each(TEST_TARGETS)("authorization and the audit trail on $name", (targe
     await h.bot.waitForCall("sendDocument", (c) => c.ok && Number(c.payload.chat_id) === telegramId, 30_000);
     const [owner] = await h.app.database.db.select({ id: users.id }).from(users).where(eq(users.telegramId, telegramId));
     let row: { publicId: string; resultFileIds: string[] } | undefined;
-    for (let i = 0; i < 100 && !row?.resultFileIds[0]; i++) {
-      [row] = await h.app.database.db
-        .select({ publicId: generations.publicId, resultFileIds: generations.resultFileIds })
-        .from(generations)
-        .where(eq(generations.userId, owner!.id))
-        .orderBy(desc(generations.id))
-        .limit(1);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // The result's file id is stored right after Telegram accepted the document.
+    await waitUntil(
+      async () => {
+        [row] = await h.app.database.db
+          .select({ publicId: generations.publicId, resultFileIds: generations.resultFileIds })
+          .from(generations)
+          .where(eq(generations.userId, owner!.id))
+          .orderBy(desc(generations.id))
+          .limit(1);
+        return row?.resultFileIds[0] !== undefined;
+      },
+      "the result's file id is stored",
+      15_000,
+    );
     return { publicId: row!.publicId, fileId: row!.resultFileIds[0]! };
   }
 

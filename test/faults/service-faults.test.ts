@@ -5,6 +5,7 @@ import { QUEUES } from "../../src/jobs/queues.js";
 import { startTelegramEmulator, type EmulatedBot, type TelegramEmulator, type UserActor } from "../../src/sandbox/telegram-emulator/index.js";
 import { TEST_TARGETS } from "../support/targets.js";
 import { createGeneration, newUser, startGenerationApp, submitsSeen, type GenerationApp, type TestUser } from "../e2e/generation-worker/harness.js";
+import { waitUntil } from "../support/wait.js";
 import { settleAndCheck } from "./support/settle.js";
 import { startTcpProxy, throughProxy, type TcpProxy } from "./support/tcp-proxy.js";
 import { runMixedTraffic, seededRandom } from "./support/traffic.js";
@@ -80,7 +81,9 @@ describe.each(TEST_TARGETS)("Telegram and Wavespeed faults on $name", (target) =
     const badGateway = { error_code: 502, description: "Bad Gateway" };
     const internal = { error_code: 500, description: "Internal Server Error" };
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    const traffic = runMixedTraffic(bot, actors, random, Date.now() + 12_000);
+    // Answers slowed by the faults (auto-retry waits out each 429 and 5xx) still count on a busy machine:
+    // the assertions below need some purchases and generations to have gone through during the faults.
+    const traffic = runMixedTraffic(bot, actors, random, Date.now() + 12_000, { stepTimeoutMs: 10_000 });
     // Faults arrive while users are mid-flow: 429 bursts, then 5xx answers, then the connection drops.
     await pause(1500);
     for (const method of ["sendMessage", "editMessageText", "answerCallbackQuery", "sendInvoice"]) bot.failNext(method, tooMany, 2);
@@ -131,7 +134,14 @@ describe.each(TEST_TARGETS)("Telegram and Wavespeed faults on $name", (target) =
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const expiring = [];
     for (let i = 0; i < 3; i++) expiring.push(await createGeneration(h, users[i]!, { prompt: `expiring ${SEED} #${i}` }));
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    // Expire the outputs once one of these tasks is at the provider: the worker's first result poll comes a
+    // second or more after its submit, so it has not downloaded anything yet. (A fixed pause could end
+    // before any submit on a busy machine, or after the downloads.)
+    await waitUntil(
+      () => [...fake.tasks.values()].some((task) => String(task.input.prompt).startsWith(`expiring ${SEED} `)),
+      "an expiring generation is submitted",
+      30_000,
+    );
     fake.deleteOutputs();
 
     const report = await settle();

@@ -142,11 +142,25 @@ describe.each(TEST_TARGETS)("the broadcast engine on $name", (target) => {
     const broadcast = await runningBroadcast(m);
     const sender = new ScriptedSender(2);
     sender.script(people[3]!.telegramId, { kind: "rate_limited", retryAfterSeconds: 1 });
+    // When the engine shared the pause, and until when: the window in which nothing may leave. Measured
+    // from the 429's request instead, a busy machine's delay in handling its answer would look like sends
+    // during the pause.
+    const pauses: Array<{ setAt: number; until: number }> = [];
+    const kv = new (class extends MemoryStore {
+      override async set(key: string, value: string, ttlMs?: number): Promise<void> {
+        if (key.endsWith("paused-until")) pauses.push({ setAt: Date.now(), until: Number(value) });
+        await super.set(key, value, ttlMs);
+      }
+    })();
     const limited = Date.now();
-    await runToEnd(engine(sender), broadcast.id);
+    await runToEnd(engine(sender, kv), broadcast.id);
     const hit = sender.sends.find((s) => s.outcome === "rate_limited")!;
-    // Nothing left for Telegram between the 429 and its end, except sends already in flight then.
-    const during = sender.sends.filter((s) => s.at > hit.at + 50 && s.at < hit.at + 1000);
+    expect(pauses).toHaveLength(1);
+    const pause = pauses[0]!;
+    expect(pause.setAt).toBeGreaterThanOrEqual(hit.at);
+    expect(pause.until - pause.setAt).toBeGreaterThan(900);
+    // Nothing left for Telegram between the pause and its end, except sends already in flight then.
+    const during = sender.sends.filter((s) => s.at > pause.setAt + 50 && s.at < pause.until);
     expect(during).toEqual([]);
     for (const p of people) expect(sender.deliveredTo(p.telegramId)).toBe(1);
     expect(Date.now() - limited).toBeGreaterThanOrEqual(1000);

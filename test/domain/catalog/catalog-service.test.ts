@@ -185,7 +185,7 @@ describe.each(TEST_TARGETS)("model catalog on $name", (target) => {
   });
 });
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");

@@ -25,7 +25,7 @@ function stores(redisUrl: string | undefined): [KeyValueStore, KeyValueStore] {
   return [new RedisStore({ url: redisUrl, prefix }), new RedisStore({ url: redisUrl, prefix })];
 }
 
-async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+async function eventually(check: () => void, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

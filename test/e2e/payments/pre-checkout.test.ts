@@ -83,7 +83,9 @@ describe.each(TEST_TARGETS)("pre-checkout end to end on $name", (target) => {
     h.bot.events.off("update", onUpdate);
     expect(outcome.ok).toBe(true);
     const answer = await h.bot.waitForCall("answerPreCheckoutQuery", (c) => c.payload.pre_checkout_query_id === queryId);
-    expect(answer.at - pushedAt).toBeLessThan(1000);
+    // Well inside Telegram's 10 s (a second or less on an idle machine; the order check reads the database,
+    // which a CI machine running several suites can slow down). "Before anything else" is the order below.
+    expect(answer.at - pushedAt).toBeLessThan(5000);
     // The confirmation message comes only after the answer (and after Telegram's successful_payment).
     const confirmation = await h.bot.waitForCall("sendMessage", (c) => c.payload.chat_id === id && c.at >= pushedAt);
     expect(confirmation.at).toBeGreaterThanOrEqual(answer.at);

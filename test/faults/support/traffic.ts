@@ -146,25 +146,27 @@ export async function draftOnce(bot: EmulatedBot, actor: UserActor, prompt: stri
 /**
  * Each user, concurrently, alternates generations and purchases (chosen by `random`) until `stopAt`.
  * With `generate: false` prompts only open drafts, so no generation is in flight. Returns what was
- * attempted; none of it is asserted here.
+ * attempted; none of it is asserted here. `stepTimeoutMs` (default 4 s) is how long each step waits for the
+ * bot's answer before counting it unanswered and moving on.
  */
 export async function runMixedTraffic(
   bot: EmulatedBot,
   actors: readonly UserActor[],
   random: () => number,
   stopAt: number,
-  options: { generate?: boolean } = {},
+  options: { generate?: boolean; stepTimeoutMs?: number } = {},
 ): Promise<TrafficStats> {
   const stats = emptyStats();
+  const stepTimeoutMs = options.stepTimeoutMs ?? 4000;
   let round = 0;
   await Promise.all(
     actors.map(async (actor) => {
       while (Date.now() < stopAt) {
         round++;
         const prompt = `a lantern number ${round} in the rain`;
-        if (random() >= 0.6) await buyOnce(bot, actor, stats);
-        else if (options.generate === false) await draftOnce(bot, actor, prompt, stats);
-        else await generateOnce(bot, actor, prompt, stats);
+        if (random() >= 0.6) await buyOnce(bot, actor, stats, stepTimeoutMs);
+        else if (options.generate === false) await draftOnce(bot, actor, prompt, stats, stepTimeoutMs);
+        else await generateOnce(bot, actor, prompt, stats, stepTimeoutMs);
       }
     }),
   );

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ProviderBalanceGuard } from "../../../src/domain/generation/provider-balance-guard.js";
 import { MemoryStore } from "../../../src/infra/kv/index.js";
 import { collectingLogger } from "../../support/collecting-logger.js";
+import { waitUntil } from "../../support/wait.js";
 
 function setup(balance: () => Promise<number>, store = new MemoryStore()) {
   const alerts: number[] = [];
@@ -58,6 +59,8 @@ describe("provider balance guard", () => {
     await a.guard.check();
     await b.guard.check();
     await a.guard.check();
+    // The alert leaves in the background: wait for it, then give a second one the chance to show up.
+    await waitUntil(() => a.alerts.length + b.alerts.length > 0, "an alert was sent", 10_000);
     await settle();
     expect([...a.alerts, ...b.alerts]).toEqual([0.2]);
   });

@@ -26,7 +26,9 @@ describe("fake output rendering", () => {
       count: 1,
       nsfw: false,
     });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // About 0.1 s on an idle machine; the bound only has to catch a render that stalls on the prompt,
+    // and leaves room for a CI machine running several suites at once.
+    expect(performance.now() - started).toBeLessThan(5_000);
     expect(await sharp(png).metadata()).toMatchObject({ format: "png", width: 2048, height: 2048 });
   });
 

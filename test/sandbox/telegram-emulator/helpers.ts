@@ -61,3 +61,12 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     },
   };
 }
+
+/**
+ * Whether the emulator is holding a getUpdates long poll right now. Read from the update queue's private
+ * state (the public API has no such signal), so a test can act once the poll has really arrived instead
+ * of after a fixed pause that a busy machine may outlast.
+ */
+export function pollHeld(tg: EmulatedBot): boolean {
+  return (tg as unknown as { updates: { poller?: unknown } }).updates.poller !== undefined;
+}
