@@ -82,9 +82,10 @@ export class SendRateLimiter {
       const wait = slot - this.now();
       if (wait > 0) await sleep(wait, signal);
       // A ticket used late, or after a 429 paused everyone meanwhile, is dropped: it can only lower the rate.
-      const at = this.now();
+      // The clock is read after the pause check, whose round trip to the store may itself make the ticket late.
       if (signal.aborted) return { kind: "aborted" };
-      if (at - secondStart >= SEND_SPAN_MS || (await this.pausedUntil()) > at) continue;
+      if ((await this.pausedUntil()) > this.now()) continue;
+      if (this.now() - secondStart >= SEND_SPAN_MS) continue;
       return { kind: "go" };
     }
   }

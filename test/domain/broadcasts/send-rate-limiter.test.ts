@@ -83,3 +83,36 @@ describe.each(stores)("the shared send rate on $name", ({ make }) => {
     expect(await waiting).toEqual({ kind: "aborted" });
   }, 20_000);
 });
+
+describe("a permit whose moment passed while it was being granted", () => {
+  it("is dropped when the last check with the store itself takes the send past its second's span", async () => {
+    // A store slow to answer at the worst moment: the clock runs from the start of a second, and the pause
+    // check right before the permit would be granted moves it 850 ms on (past the 750 ms span).
+    const origin = 1_000_000_000_000 - Date.now(); // the clock reads exactly a second's start now
+    let jumped = 0;
+    const clock = () => Date.now() + origin + jumped;
+    const store = new MemoryStore();
+    let pauseChecks = 0;
+    const slowStore = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property === "get") {
+          return async (key: string) => {
+            pauseChecks++;
+            if (pauseChecks === 2) jumped = 850;
+            return target.get(key);
+          };
+        }
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const limiter = new SendRateLimiter({ kv: slowStore, ratePerSecond: 10, now: clock });
+    const ticketSecond = Math.floor(clock() / 1000);
+    const permit = await limiter.acquire(new AbortController().signal, 10_000);
+    expect(permit.kind).toBe("go");
+    // Granted only after a new round in the next second: the late ticket was not used.
+    expect(Math.floor(clock() / 1000)).toBeGreaterThan(ticketSecond);
+    expect(pauseChecks).toBeGreaterThan(2);
+    await store.close();
+  });
+});
