@@ -32,14 +32,17 @@ export async function loadPreference(db: Executor, userId: number): Promise<Gene
   return row ? { modelKey: row.modelKey, params: row.params } : undefined;
 }
 
+/**
+ * Remembers the model and its parameters, keeping every other model's: one statement that merges into
+ * the stored parameters, so two saves at once (two buttons, two instances) cannot drop each other's.
+ */
 export async function savePreference(db: Executor, userId: number, modelKey: string, params: Record<string, string>): Promise<void> {
-  const existing = await loadPreference(db, userId);
-  const merged = { ...(existing?.params ?? {}), [modelKey]: params };
+  const ofThisModel = { [modelKey]: params };
   await db
     .insert(generationPreferences)
-    .values({ userId, modelKey, params: merged })
+    .values({ userId, modelKey, params: ofThisModel })
     .onConflictDoUpdate({
       target: generationPreferences.userId,
-      set: { modelKey, params: merged, updatedAt: sql`now()` },
+      set: { modelKey, params: sql`${generationPreferences.params} || excluded.params`, updatedAt: sql`now()` },
     });
 }
