@@ -11,6 +11,7 @@ import { plainText } from "../support/plain-text.js";
 import { startBrowserSandbox, type BrowserSandbox } from "./support/browser-sandbox.js";
 import { buildWebApps, type BuiltWebApps } from "./support/built-web-apps.js";
 import { browserTestRuns, launchChromium, resultPath, watchProblems } from "./support/chromium.js";
+import { upscaleRun } from "../support/tool-run-fixture.js";
 
 /** Runs in the page: every image has loaded (the test's tsconfig has no DOM types, hence the shape). */
 const allLoaded = (images: unknown[]) => images.length > 0 && images.every((img) => (img as { naturalWidth: number }).naturalWidth > 0);
@@ -73,22 +74,12 @@ describe.skipIf(!browserTestRuns("the Mini App"))("the Mini App in chromium, ope
     await credit(app.database.db, { userId: user.id, amount: 5000, kind: LEDGER_KINDS.adminAdjustment, reference: "test", idempotencyKey: "browser-test", note: "test" });
     // An image tool's run on that picture, as the bot's tool screen leaves it (tools are started in the chat).
     const [first] = await app.database.db.select().from(generations).where(eq(generations.userId, user.id));
-    await app.database.db.insert(generations).values({
-      userId: user.id,
-      source: "bot",
-      kind: "tool",
-      modelKey: "upscale",
-      mode: "tool",
-      providerModelId: "wavespeed-ai/image-upscaler",
-      prompt: "",
-      params: { target_resolution: "4k", output_format: "png" },
-      priceCredits: 30,
-      status: "delivered",
-      statusShown: "delivered",
-      chatId: telegramId,
-      deadlineAt: new Date(),
-      resultFileIds: first?.resultFileIds ?? [],
-    });
+    await app.database.db.insert(generations).values(
+      upscaleRun(
+        { userId: user.id, chatId: telegramId },
+        { targetResolution: "4k", status: "delivered", statusShown: "delivered", resultFileIds: first?.resultFileIds ?? [] },
+      ),
+    );
 
     // The home menu's web app button opens the Mini App with initData signed like Telegram's.
     const [mini] = await Promise.all([context.waitForEvent("page"), home.getByRole("button", { name: t("btn-open-app") }).click()]);

@@ -83,16 +83,10 @@ export function callbacks(message: EmulatedMessage): string[] {
 }
 
 /**
- * The wizard as an admin walks it: send the content → pick the audience → no button → Start. Returns
- * the broadcast id.
+ * The wizard's first steps as an admin walks them: /admin → Broadcasts → New → send the content.
+ * Returns the audience screen.
  */
-export async function startBroadcastThroughTheBot(
-  tg: EmulatedBot,
-  admin: UserActor,
-  send: () => Promise<unknown>,
-  audience = "all",
-  button?: string,
-): Promise<number> {
+export async function composeBroadcastThroughTheBot(tg: EmulatedBot, admin: UserActor, send: () => Promise<unknown>): Promise<EmulatedMessage> {
   tg.markCalls();
   await admin.sendText("/admin");
   const menu = await tg.waitForBotMessage(admin.id, (m) => callbacks(m).includes("adm:bc"));
@@ -104,7 +98,21 @@ export async function startBroadcastThroughTheBot(
   await tg.waitForBotMessage(admin.id, (m) => callbacks(m).includes("adm:cancel"));
   tg.markCalls();
   await send();
-  const audiences = await tg.waitForBotMessage(admin.id, (m) => callbacks(m).some((d) => d.startsWith("adm:bca:")));
+  return tg.waitForBotMessage(admin.id, (m) => callbacks(m).some((d) => d.startsWith("adm:bca:")));
+}
+
+/**
+ * The wizard as an admin walks it: send the content → pick the audience → no button → Start. Returns
+ * the broadcast id.
+ */
+export async function startBroadcastThroughTheBot(
+  tg: EmulatedBot,
+  admin: UserActor,
+  send: () => Promise<unknown>,
+  audience = "all",
+  button?: string,
+): Promise<number> {
+  const audiences = await composeBroadcastThroughTheBot(tg, admin, send);
   const choice = callbacks(audiences).find((d) => d.endsWith(`:${audience}`) && (d.startsWith("adm:bca:") || d.startsWith("adm:bcl:")));
   if (!choice) throw new Error(`no audience button for ${audience}`);
   const broadcastId = Number(choice.split(":")[2]);

@@ -14,6 +14,7 @@ import {
   broadcastRow,
   busiestSecond,
   callbacks,
+  composeBroadcastThroughTheBot,
   durableDatabase,
   emulatedBot,
   seedRecipients,
@@ -104,18 +105,7 @@ describe.each(TEST_TARGETS)("broadcasts through the admin menu on $name", (targe
     await set(ids[7]!, { locale: "ru" });
     await db.execute(sql`update users set broadcast_opt_in = false where telegram_id = ${ids[7]!}`);
 
-    tg.markCalls();
-    await admin().sendText("/admin");
-    const menu = await tg.waitForBotMessage(BROADCAST_ADMIN, (m) => callbacks(m).includes("adm:bc"));
-    tg.markCalls();
-    await admin().pressButton(menu, "adm:bc");
-    const list = await tg.waitForBotMessage(BROADCAST_ADMIN, (m) => callbacks(m).includes("adm:bcnew"));
-    tg.markCalls();
-    await admin().pressButton(list, "adm:bcnew");
-    await tg.waitForBotMessage(BROADCAST_ADMIN, (m) => callbacks(m).includes("adm:cancel"));
-    tg.markCalls();
-    await admin().sendText("Привет!");
-    const audiences = await tg.waitForBotMessage(BROADCAST_ADMIN, (m) => callbacks(m).some((d) => d.startsWith("adm:bcl:")));
+    const audiences = await composeBroadcastThroughTheBot(tg, admin(), () => admin().sendText("Привет!"));
     const markup = audiences.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
     const ru = markup.inline_keyboard.flat().find((b) => b.callback_data.endsWith(":ru"))!;
     expect(ru.text).toBe(en("broadcast-audience-button", { audience: en("broadcast-audience-language", { language: en("language-name-ru") }), count: 5 }));

@@ -10,6 +10,7 @@ import {
   BROADCAST_ADMIN,
   broadcastRow,
   callbacks,
+  composeBroadcastThroughTheBot,
   durableDatabase,
   emulatedBot,
   recipientStatuses,
@@ -57,18 +58,7 @@ describe.each(TEST_TARGETS)("essential service notices through the admin menu on
 
   /** The wizard up to its confirmation screen; returns the draft's id and that screen. */
   async function draftThroughTheBot(text: string) {
-    tg.markCalls();
-    await admin().sendText("/admin");
-    const menu = await tg.waitForBotMessage(BROADCAST_ADMIN, (m) => callbacks(m).includes("adm:bc"));
-    tg.markCalls();
-    await admin().pressButton(menu, "adm:bc");
-    const list = await tg.waitForBotMessage(BROADCAST_ADMIN, (m) => callbacks(m).includes("adm:bcnew"));
-    tg.markCalls();
-    await admin().pressButton(list, "adm:bcnew");
-    await tg.waitForBotMessage(BROADCAST_ADMIN, (m) => callbacks(m).includes("adm:cancel"));
-    tg.markCalls();
-    await admin().sendText(text);
-    const audiences = await tg.waitForBotMessage(BROADCAST_ADMIN, (m) => callbacks(m).some((d) => d.startsWith("adm:bca:")));
+    const audiences = await composeBroadcastThroughTheBot(tg, admin(), () => admin().sendText(text));
     const all = callbacks(audiences).find((d) => d.startsWith("adm:bca:") && d.endsWith(":all"))!;
     const id = Number(all.split(":")[2]);
     tg.markCalls();

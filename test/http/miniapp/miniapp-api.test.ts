@@ -16,6 +16,7 @@ import { TEST_BOT_TOKEN } from "../../support/bot-app.js";
 import { TEST_TARGETS } from "../../support/targets.js";
 import { ledgerOf, readyUser, solidImage, startGenerationApp, userRow, type GenerationHarness } from "../../e2e/generation/generation-harness.js";
 import { initDataFor, MiniAppStream, MiniAppTestClient } from "./miniapp-harness.js";
+import { upscaleRun } from "../../support/tool-run-fixture.js";
 
 let nextId = 960_000;
 const code = MiniAppTestClient.code;
@@ -323,22 +324,7 @@ describe.each(TEST_TARGETS)("the Mini App API on $name", (target) => {
     const user = await userRow(h, id);
     const [run] = await h.app.database.db
       .insert(generations)
-      .values({
-        userId: user.id,
-        source: "bot",
-        kind: "tool",
-        modelKey: "upscale",
-        mode: "tool",
-        providerModelId: "wavespeed-ai/image-upscaler",
-        prompt: "",
-        params: { target_resolution: "8k", output_format: "png" },
-        priceCredits: 30,
-        status: "failed",
-        failureCode: "timeout",
-        statusShown: "failed",
-        chatId: id,
-        deadlineAt: new Date(),
-      })
+      .values(upscaleRun({ userId: user.id, chatId: id }, { targetResolution: "8k", status: "failed", failureCode: "timeout", statusShown: "failed" }))
       .returning();
     const listed = (await app.get<GenerationPage>("/api/miniapp/generations?limit=1")).body.items[0];
     expect(listed).toMatchObject({

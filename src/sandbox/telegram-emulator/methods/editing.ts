@@ -2,33 +2,13 @@ import { isDeepStrictEqual } from "node:util";
 import type { InlineKeyboardMarkup, Message, MessageEntity } from "grammy/types";
 import { badRequest } from "../api-error.js";
 import type { StoredMessage } from "../chat-state.js";
-import { unixNow } from "../clock.js";
 import type { EmulatedBotImpl } from "../emulated-bot.js";
 import { checkCaption, checkMessageText, formatText } from "../validation/formatted-text.js";
-import type { Params } from "../validation/params.js";
-import { readReplyMarkup } from "../validation/reply-markup.js";
+import { commitEdit, editableMessage, readEditMarkup } from "./edit-target.js";
 import type { MethodHandler } from "./method-context.js";
 
 const NOT_MODIFIED =
   "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
-
-/** The bot's own message named by chat_id and message_id; inline messages are not emulated. */
-function editableMessage(bot: EmulatedBotImpl, params: Params): StoredMessage {
-  if (params.has("inline_message_id")) throw badRequest("inline messages are not supported by the emulator");
-  const chat = bot.chats.resolveWritable(params.chatId());
-  const stored = chat.get(params.messageId());
-  if (stored === undefined) throw badRequest("message to edit not found");
-  if (stored.from !== "bot") throw badRequest("message can't be edited");
-  return stored;
-}
-
-/**
- * Editing replaces the inline keyboard too: an edit without reply_markup removes it, as on Telegram,
- * which is why the markup is read for every edit.
- */
-function readEditMarkup(params: Params): InlineKeyboardMarkup | undefined {
-  return readReplyMarkup(params, { inlineOnly: true }) as InlineKeyboardMarkup | undefined;
-}
 
 function applyEdit(
   bot: EmulatedBotImpl,
@@ -51,12 +31,7 @@ function applyEdit(
     if (changes.entities === undefined || changes.entities.length === 0) delete message[entitiesField];
     else message[entitiesField] = changes.entities;
   }
-  if (markup === undefined) delete message.reply_markup;
-  else message.reply_markup = markup;
-  stored.markup = markup;
-  message.edit_date = unixNow();
-  bot.noteEdit(stored);
-  return message;
+  return commitEdit(bot, stored, markup);
 }
 
 /** editMessageText, editMessageCaption, editMessageReplyMarkup and deleteMessage. */

@@ -1,11 +1,11 @@
-import type { InlineKeyboardMarkup, Message } from "grammy/types";
+import type { Message } from "grammy/types";
 import { badRequest } from "../api-error.js";
-import { unixNow } from "../clock.js";
 import { nextMediaGroupId } from "../ids.js";
 import { checkCaption, type FormattedText, formatText } from "../validation/formatted-text.js";
 import type { Params } from "../validation/params.js";
 import { readReplyMarkup } from "../validation/reply-markup.js";
 import { readReplyTarget, sendBotMessage } from "./bot-message.js";
+import { commitEdit, editableMessage, readEditMarkup } from "./edit-target.js";
 import { documentFromSource, type InputFileSource, photoFromSource, readInputFile } from "./input-files.js";
 import type { MethodContext, MethodHandler } from "./method-context.js";
 
@@ -72,7 +72,6 @@ function readAlbum(ctx: MethodContext): AlbumEntry[] {
  */
 async function editMessageMedia(ctx: MethodContext): Promise<Message> {
   const { bot, params } = ctx;
-  if (params.has("inline_message_id")) throw badRequest("inline messages are not supported by the emulator");
   const raw = params.json("media", "can't parse InputMedia JSON object");
   const fields = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
   const type = fields.type;
@@ -83,11 +82,8 @@ async function editMessageMedia(ctx: MethodContext): Promise<Message> {
     fields.caption_entities,
   );
   checkCaption(caption);
-  const markup = readReplyMarkup(params, { inlineOnly: true }) as InlineKeyboardMarkup | undefined;
-  const chat = bot.chats.resolveWritable(params.chatId());
-  const stored = chat.get(params.messageId());
-  if (stored === undefined) throw badRequest("message to edit not found");
-  if (stored.from !== "bot") throw badRequest("message can't be edited");
+  const markup = readEditMarkup(params);
+  const stored = editableMessage(bot, params);
   const message = stored.message;
   if (message.photo === undefined && message.document === undefined) throw badRequest("there is no media in the message to edit");
   if (message.media_group_id !== undefined && (message.document !== undefined) !== (type === "document")) {
@@ -106,12 +102,7 @@ async function editMessageMedia(ctx: MethodContext): Promise<Message> {
   if (type === "photo") message.photo = await photoFromSource(ctx, source);
   else message.document = documentFromSource(ctx, source);
   Object.assign(message, captionFields(caption));
-  if (markup === undefined) delete message.reply_markup;
-  else message.reply_markup = markup;
-  stored.markup = markup;
-  message.edit_date = unixNow();
-  bot.noteEdit(stored);
-  return message;
+  return commitEdit(bot, stored, markup);
 }
 
 /** sendPhoto, sendDocument, sendMediaGroup and editMessageMedia. */

@@ -3,6 +3,7 @@ import { credits, shortDate } from "../format.js";
 import { itemTitle, toolOptions } from "../tool-run.js";
 import { useI18n } from "../i18n/messages.js";
 import { ImageIcon } from "./icons.js";
+import { PromptActions } from "./prompt-actions.js";
 
 export interface CardActions {
   onOpen(item: GenerationView, index: number): void;
@@ -43,12 +44,7 @@ export function GenerationCard({ item, actions }: { item: GenerationView; action
       </div>
       {item.kind === "generation" && (
         <div className="card-actions">
-          <button type="button" className="chip" onClick={() => actions.onCopy(item)}>
-            {t("miniapp-copy-prompt")}
-          </button>
-          <button type="button" className="chip" onClick={() => actions.onRegenerate(item)}>
-            {t("miniapp-regenerate")}
-          </button>
+          <PromptActions item={item} actions={actions} />
         </div>
       )}
     </article>

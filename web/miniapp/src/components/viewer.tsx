@@ -4,6 +4,7 @@ import { itemTitle } from "../tool-run.js";
 import { useI18n } from "../i18n/messages.js";
 import { useBackButton, useShell } from "../telegram/shell.js";
 import type { CardActions } from "./generation-card.js";
+import { PromptActions } from "./prompt-actions.js";
 
 /** A drag down by more than this closes the viewer, as in Telegram's own media viewer. */
 const CLOSE_DRAG_PX = 100;
@@ -80,16 +81,7 @@ export function Viewer({
         >
           {t("miniapp-download")}
         </button>
-        {item.kind === "generation" && (
-          <>
-            <button type="button" className="chip" onClick={() => actions.onCopy(item)}>
-              {t("miniapp-copy-prompt")}
-            </button>
-            <button type="button" className="chip" onClick={() => actions.onRegenerate(item)}>
-              {t("miniapp-regenerate")}
-            </button>
-          </>
-        )}
+        <PromptActions item={item} actions={actions} />
       </footer>
     </div>
   );
