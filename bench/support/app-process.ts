@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { APP_REDIS_URL } from "./environment.js";
 import { ROOT, startChild, type Child } from "./processes.js";
@@ -27,6 +27,17 @@ export interface AppProcessOptions {
 const ENTRY = join(ROOT, "dist", "main.js");
 
 /**
+ * The Node options of the production image (its `ENV NODE_OPTIONS` line), so the benchmarks measure
+ * the app as it is deployed; read from the Dockerfile so the two cannot drift apart.
+ */
+function productionNodeOptions(): string {
+  const dockerfile = readFileSync(join(ROOT, "Dockerfile"), "utf8");
+  const line = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile);
+  if (!line) throw new Error('the Dockerfile has no ENV NODE_OPTIONS="…" line for the benchmarks to copy');
+  return line[1]!;
+}
+
+/**
  * Starts the app as production does: `node dist/main.js --roles …` (built by `npm run bench` first),
  * pointed at the emulator and the fake provider.
  */
@@ -43,6 +54,7 @@ export function startApp(options: AppProcessOptions): Child {
     HTTP_PORT: String(options.httpPort ?? 0),
     DEFAULT_LOCALE: "en",
     LOG_LEVEL: "info",
+    NODE_OPTIONS: productionNodeOptions(),
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(options.redis ? { REDIS_URL: APP_REDIS_URL } : {}),
     ...(options.publicUrl ? { BOT_MODE: "webhook", PUBLIC_URL: options.publicUrl, WEBHOOK_SECRET } : {}),
