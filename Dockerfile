@@ -37,6 +37,6 @@ STOPSIGNAL SIGTERM
 # A larger young generation: the bot's per-update objects die young, and with V8's default 16 MB
 # semi-spaces scavenges took about 8 % of its CPU under load (docs/performance.md). The space grows
 # only when used, so an idle process stays as small. bench/ runs the app with these same options.
-ENV NODE_OPTIONS="--max-semi-space-size=64"
+ENV NODE_OPTIONS="--max-semi-space-size=32"
 # All three roles by default; a deployment picks roles per service, e.g. `--roles worker,http`.
 CMD ["node", "dist/main.js"]
