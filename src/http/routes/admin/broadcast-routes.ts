@@ -176,45 +176,28 @@ export function registerBroadcastRoutes(scope: FastifyInstance, routes: AdminRou
     },
   });
 
-  routes.json(scope, {
-    method: "POST",
-    url: "/api/admin/broadcasts/:id/pause",
-    tag: "broadcasts",
-    summary: "Pauses a running broadcast; sends in flight finish",
-    params: idParams,
-    response: broadcastView,
-    handler: async ({ params, admin }) => {
-      await pauseBroadcast(deps.db, { id: params.id, adminTelegramId: admin.telegramId });
-      return current(params.id);
-    },
-  });
-
-  routes.json(scope, {
-    method: "POST",
-    url: "/api/admin/broadcasts/:id/resume",
-    tag: "broadcasts",
-    summary: "Resumes a paused broadcast where it stopped",
-    params: idParams,
-    response: broadcastView,
-    handler: async ({ params, admin }) => {
-      await resumeBroadcast(deps.db, { id: params.id, adminTelegramId: admin.telegramId });
-      await deps.kickBroadcast(params.id);
-      return current(params.id);
-    },
-  });
-
-  routes.json(scope, {
-    method: "POST",
-    url: "/api/admin/broadcasts/:id/cancel",
-    tag: "broadcasts",
-    summary: "Cancels a running or paused broadcast for good",
-    params: idParams,
-    response: broadcastView,
-    handler: async ({ params, admin }) => {
-      await cancelBroadcast(deps.db, { id: params.id, adminTelegramId: admin.telegramId });
-      return current(params.id);
-    },
-  });
+  // Pause, resume and cancel: each a state change of a started broadcast, answered with its new state.
+  // Resuming also wakes the workers; the others only stop what they would send next.
+  const transitions = [
+    { action: "pause", summary: "Pauses a running broadcast; sends in flight finish", change: pauseBroadcast, wakesWorkers: false },
+    { action: "resume", summary: "Resumes a paused broadcast where it stopped", change: resumeBroadcast, wakesWorkers: true },
+    { action: "cancel", summary: "Cancels a running or paused broadcast for good", change: cancelBroadcast, wakesWorkers: false },
+  ] as const;
+  for (const transition of transitions) {
+    routes.json(scope, {
+      method: "POST",
+      url: `/api/admin/broadcasts/:id/${transition.action}`,
+      tag: "broadcasts",
+      summary: transition.summary,
+      params: idParams,
+      response: broadcastView,
+      handler: async ({ params, admin }) => {
+        await transition.change(deps.db, { id: params.id, adminTelegramId: admin.telegramId });
+        if (transition.wakesWorkers) await deps.kickBroadcast(params.id);
+        return current(params.id);
+      },
+    });
+  }
 
   routes.json(scope, {
     method: "DELETE",
