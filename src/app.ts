@@ -13,6 +13,7 @@ import { CatalogService, ensureCatalogSeeded } from "./domain/catalog/index.js";
 import { ensureToolsSeeded } from "./domain/tools/seed-tools.js";
 import { galleryConsent } from "./domain/gallery/gallery-consent.js";
 import { installTelegramRetries } from "./bot/telegram-retries.js";
+import { settleWithin } from "./infra/deadline.js";
 import { kindOf } from "./domain/generation/generation-kind.js";
 import { enqueueGalleryPost } from "./jobs/gallery/enqueue-gallery-post.js";
 import { GalleryPoster } from "./jobs/gallery/gallery-poster.js";
@@ -204,41 +205,18 @@ export async function createApp(loadedConfig: Config, options: AppOptions): Prom
           },
         })
       : undefined;
-  const galleryPoster =
+  // What posting to the gallery channel and taking posts out of it both need; absent when there is no channel.
+  const galleryChannel =
     telegram && config.galleryChannelId !== undefined
-      ? new GalleryPoster({
-          db: database.db,
-          telegram,
-          channelId: config.galleryChannelId,
-          catalog,
-          translator,
-          locale: config.defaultLocale,
-          kv,
-          logger,
-          queue,
-        })
+      ? { db: database.db, telegram, channelId: config.galleryChannelId, translator, locale: config.defaultLocale, kv, logger }
       : undefined;
-  const galleryRemover =
-    telegram && config.galleryChannelId !== undefined
-      ? new GalleryRemover({
-          db: database.db,
-          telegram,
-          channelId: config.galleryChannelId,
-          translator,
-          locale: config.defaultLocale,
-          kv,
-          logger,
-          alertAdmins: galleryRemovalAlerts({
-            telegram,
-            channelId: config.galleryChannelId,
-            adminIds: config.adminIds,
-            users,
-            translator,
-            defaultLocale: config.defaultLocale,
-            logger,
-          }),
-        })
-      : undefined;
+  const galleryPoster = galleryChannel ? new GalleryPoster({ ...galleryChannel, catalog, queue }) : undefined;
+  const galleryRemover = galleryChannel
+    ? new GalleryRemover({
+        ...galleryChannel,
+        alertAdmins: galleryRemovalAlerts({ ...galleryChannel, adminIds: config.adminIds, users, defaultLocale: config.defaultLocale }),
+      })
+    : undefined;
 
   /** The admin menu's services over the worker's Telegram Api (Stars refunds) and the shared queue. */
   const adminServices = (api: Api): AdminServices => ({
@@ -533,18 +511,10 @@ const STOP_STEP_MS = 2000;
 
 /** Runs one close step for at most `ms`; a step that fails or overruns is logged, never thrown. */
 async function closeWithin(ms: number, what: string, close: () => Promise<void>, logger: Logger): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const overrun = new Promise<"overrun">((resolve) => {
-    timer = setTimeout(() => resolve("overrun"), ms);
-    timer.unref();
-  });
   try {
-    const outcome = await Promise.race([close().then(() => "closed" as const), overrun]);
-    if (outcome === "overrun") logger.warn({ step: what, ms }, "a connection did not close in time at stop; leaving it");
+    if ((await settleWithin(close(), ms)).timedOut) logger.warn({ step: what, ms }, "a connection did not close in time at stop; leaving it");
   } catch (error) {
     logger.warn({ err: error, step: what }, "closing failed at stop");
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { KeyValueStore } from "../../infra/kv/index.js";
 import type { Logger } from "../../infra/logger.js";
+import { settleWithin } from "../../infra/deadline.js";
 
 /** Whether new generations may start: "paused" while the provider account is nearly empty. */
 export type ProviderAvailability = "ok" | "paused";
@@ -80,17 +81,12 @@ export class ProviderBalanceGuard {
   }
 
   private async lookup(): Promise<number | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), this.lookupTimeoutMs);
-    });
     try {
-      return await Promise.race([this.options.balance.getBalance(), timeout]);
+      const outcome = await settleWithin(this.options.balance.getBalance(), this.lookupTimeoutMs);
+      return outcome.timedOut ? undefined : outcome.value;
     } catch (error) {
       this.options.logger.warn({ err: error }, "provider balance unknown: not pausing generations");
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

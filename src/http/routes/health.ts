@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Metrics } from "../../infra/metrics.js";
+import { settleWithin } from "../../infra/deadline.js";
 
 /** A named dependency check for /readyz; throws (or times out) when the dependency is unusable. */
 export interface ReadinessCheck {
@@ -20,8 +21,8 @@ export function registerHealthRoutes(app: FastifyInstance, checks: readonly Read
     const results = await Promise.all(
       checks.map(async ({ name, check }) => {
         try {
-          await withTimeout(check(), CHECK_TIMEOUT_MS);
-          return [name, "ok"] as const;
+          const outcome = await settleWithin(check(), CHECK_TIMEOUT_MS);
+          return [name, outcome.timedOut ? "failing" : "ok"] as const;
         } catch {
           return [name, "failing"] as const;
         }
@@ -34,21 +35,5 @@ export function registerHealthRoutes(app: FastifyInstance, checks: readonly Read
   app.get("/metrics", async (_request, reply) => {
     reply.header("content-type", metrics.registry.contentType);
     return metrics.registry.metrics();
-  });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
   });
 }
